@@ -7,6 +7,44 @@ handler runs under ASGI, WSGI, the built-in h11 server, or a plain `await`.
 
 from __future__ import annotations
 
+from webstd.abort import AbortController, AbortSignal, DOMException
+from webstd.cookies import RequestCookies, ResponseCookies
+from webstd.encoding import TextDecoder, TextEncoder
+from webstd.fetch.form_data import FormData
+from webstd.fetch.headers import Headers
+from webstd.fetch.request import Request
+from webstd.fetch.response import Response
+from webstd.file import Blob, File
+from webstd.streams import ReadableStream, TransformStream, WritableStream
+from webstd.streams.compression import CompressionStream, DecompressionStream
+from webstd.streams.text import TextDecoderStream, TextEncoderStream
+from webstd.url import URL, URLSearchParams
+from webstd.routing.urlpattern import URLPattern
+
 __version__ = "0.1.0"
 
-__all__: list[str] = []
+__all__: list[str] = [
+    "AbortController",
+    "AbortSignal",
+    "Blob",
+    "CompressionStream",
+    "DOMException",
+    "DecompressionStream",
+    "File",
+    "FormData",
+    "Headers",
+    "ReadableStream",
+    "Request",
+    "RequestCookies",
+    "Response",
+    "ResponseCookies",
+    "TextDecoder",
+    "TextDecoderStream",
+    "TextEncoder",
+    "TextEncoderStream",
+    "TransformStream",
+    "URL",
+    "URLPattern",
+    "URLSearchParams",
+    "WritableStream",
+]

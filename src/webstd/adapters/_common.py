@@ -1,0 +1,125 @@
+"""What every adapter shares: rebuilding a request URL, the 500/413 decision, status texts.
+
+A server hands us the pieces of a URL the way they came off the wire (scheme,
+Host, raw request-target). `request_url` turns them into the serialized URL
+the Fetch standard's `request.url` holds, keeping percent-escapes exactly as
+sent. Most targets are already in serialized form, so a fast check accepts
+them as they are; everything else goes through the URL Standard's parser,
+which is the reference the fast check must agree with (tested in
+tests/serving/test_common.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from http import HTTPStatus
+
+__all__ = [
+    "RequestBodyTooLarge",
+    "encode_non_ascii",
+    "is_body_limit_error",
+    "request_url",
+    "status_phrase",
+    "valid_host",
+]
+
+logger = logging.getLogger("webstd.server")
+
+_DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
+
+# RFC 9110 §7.2 Host = uri-host [ ":" port ]; RFC 3986 §3.2.2 host = IP-literal / IPv4address / reg-name
+_HOST_RE = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(?::[0-9]*)?\Z")
+
+# Already-serialized forms (URL §4.5 URL serializing): a lower-case ASCII domain that is not
+# a number (URL §3.5 "ends in a number checker") nor an IDNA A-label, or a canonical IPv4
+# address, with a non-default port.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_FAST_HOST_RE = re.compile(
+    rf"(?:(?:[a-z0-9-]+\.)*(?!0x)[a-z0-9-]*[a-z][a-z0-9-]*|{_OCTET}(?:\.{_OCTET}){{3}})"
+    r"(?::([1-9][0-9]{0,4}))?\Z"
+)
+# Path and query characters no percent-encode set of URL §1.3 touches for a special URL
+# ("'" is in the special-query set, "\" is a path separator for special schemes).
+_FAST_TARGET_RE = re.compile(r"/[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*\Z")
+_NON_ASCII_BYTE_RE = re.compile(rb"[\x80-\xff]")
+
+
+class RequestBodyTooLarge(ValueError):
+    """The request body is larger than the server's configured limit (answered 413)."""
+
+
+def status_phrase(status: int) -> str:
+    """The standard reason phrase for `status`, or "" for an unregistered code."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def valid_host(host: str) -> bool:
+    """True when `host` matches RFC 9110's Host grammar (no spaces, no stray delimiters)."""
+    return _HOST_RE.match(host) is not None
+
+
+def encode_non_ascii(raw: bytes) -> str:
+    """Percent-encode the bytes >= 0x80 of a raw request-target, keeping every other byte as is."""
+    if raw.isascii():
+        return raw.decode("ascii")
+    return _NON_ASCII_BYTE_RE.sub(lambda m: b"%%%02X" % m[0][0], raw).decode("ascii")
+
+
+def _is_serialized(scheme: str, host: str, target: str) -> bool:
+    """True when `scheme://host` + `target` is already what the URL serializer would write."""
+    if scheme not in ("http", "https") or "xn--" in host:
+        return False
+    host_match = _FAST_HOST_RE.match(host)
+    if host_match is None:
+        return False
+    port = host_match.group(1)
+    if port is not None and (port == _DEFAULT_PORTS[scheme] or int(port) > 65535):
+        return False
+    if _FAST_TARGET_RE.match(target) is None:
+        return False
+    path = target.partition("?")[0]
+    # URL §4.4 "path state": single- and double-dot segments (also as %2e) are resolved.
+    return "/." not in path and "%2e" not in path.lower()
+
+
+def request_url(scheme: str, host: str, target: str) -> str | None:
+    """The serialized URL of a request, or None when it does not parse.
+
+    `target` is an origin-form request-target (path and query, ASCII, as
+    `encode_non_ascii` returns it) or an absolute-form URL.
+    """
+    if target.startswith("/"):
+        if _is_serialized(scheme, host, target):
+            return f"{scheme}://{host}{target}"
+        url = f"{scheme}://{host}{target}"
+    else:
+        url = target
+    from webstd.url.parser import basic_url_parse, serialize_url
+
+    record = basic_url_parse(url)
+    if record is None or record.host in (None, ""):
+        return None
+    return serialize_url(record)
+
+
+def is_body_limit_error(error: BaseException) -> bool:
+    """True when `error` (or its cause) says a request body or form was over a limit: answer 413."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, RequestBodyTooLarge):
+            return True
+        try:
+            from webstd.fetch import form_data
+        except ImportError:
+            form_data = None  # type: ignore[assignment]
+        limit_error = getattr(form_data, "FormDataLimitError", None) if form_data else None
+        if limit_error is not None and isinstance(current, limit_error):
+            return True
+        current = current.__cause__ or current.__context__
+    return False

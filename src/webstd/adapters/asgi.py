@@ -1,0 +1,426 @@
+"""ASGI 3: a webstd handler as an ASGI application (`to_asgi`), and the reverse (`from_asgi`).
+
+The request body is a `ReadableStream` whose pull awaits one `http.request`
+message at a time, so nothing is read before the handler asks. Once the body
+is read (or when there is none), one watcher awaits `http.disconnect`, which
+aborts `request.signal` and cancels a response stream still being sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+from urllib.parse import quote, unquote_to_bytes
+
+from webstd._handler import Handler, as_async_handler
+from webstd.abort import AbortController, DOMException
+from webstd.adapters._common import (
+    encode_non_ascii,
+    is_body_limit_error,
+    request_url,
+    status_phrase,
+)
+from webstd.fetch.request import Request
+from webstd.fetch.response import Response
+from webstd.streams.readable import ReadableStream
+
+__all__ = ["ASGIApp", "from_asgi", "to_asgi"]
+
+logger = logging.getLogger("webstd.server")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+Lifespan = Callable[[], AbstractAsyncContextManager[Any]]
+
+_NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+class _Exchange:
+    """The state one ASGI http exchange shares between its body pull, watcher and sender."""
+
+    __slots__ = ("controller", "disconnected", "finished", "receive", "response_stream")
+
+    def __init__(self, receive: Receive, controller: AbortController) -> None:
+        self.receive = receive
+        self.controller = controller
+        self.disconnected = False
+        self.finished = False
+        self.response_stream: ReadableStream | None = None
+
+    def client_gone(self) -> None:
+        """`http.disconnect` arrived: abort the request signal, cancel the response stream."""
+        if self.disconnected or self.finished:
+            return
+        self.disconnected = True
+        reason = DOMException("The client closed the connection.", "AbortError")
+        self.controller.abort(reason)
+        stream = self.response_stream
+        if stream is not None:
+            asyncio.ensure_future(_cancel_quietly(stream, reason))
+
+    async def watch(self) -> None:
+        """Await `http.disconnect` once the request body is no longer being read."""
+        while not self.finished:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                self.client_gone()
+                return
+
+
+class _ASGIBodySource:
+    """The request body's underlying source: each pull awaits one `http.request` message."""
+
+    __slots__ = ("_exchange", "_on_end")
+
+    def __init__(self, exchange: _Exchange, on_end: Callable[[], None]) -> None:
+        self._exchange = exchange
+        self._on_end = on_end
+
+    async def pull(self, controller: Any) -> None:
+        exchange = self._exchange
+        while True:
+            message = await exchange.receive()
+            kind = message["type"]
+            if kind == "http.request":
+                chunk = message.get("body", b"")
+                more = message.get("more_body", False)
+                if chunk:
+                    controller.enqueue(bytes(chunk))
+                if not more:
+                    controller.close()
+                    self._on_end()
+                if chunk or not more:
+                    return
+            elif kind == "http.disconnect":
+                exchange.client_gone()
+                controller.error(ConnectionError("the client went away before the body was read"))
+                return
+
+
+async def _cancel_quietly(stream: ReadableStream, reason: object) -> None:
+    try:
+        await stream.cancel(reason)
+    except Exception:
+        logger.debug("cancelling a response stream failed", exc_info=True)
+
+
+def _scope_url(scope: Scope) -> str | None:
+    """The serialized request URL of an ASGI http scope, percent-escapes as the client sent them."""
+    scheme = scope.get("scheme") or "http"
+    host = None
+    for name, value in scope["headers"]:
+        if name == b"host":
+            host = value.decode("latin-1")
+            break
+    if host is None:
+        server = scope.get("server")
+        if server is None:
+            host = "localhost"
+        else:
+            server_host, port = server[0], server[1]
+            host = f"[{server_host}]" if ":" in str(server_host) else str(server_host)
+            if port is not None and port != _DEFAULT_PORTS.get(scheme):
+                host = f"{host}:{port}"
+    raw_path = scope.get("raw_path")
+    path = (
+        encode_non_ascii(raw_path)
+        if raw_path
+        else quote(scope["path"].encode("utf-8", "surrogateescape"), safe=_PATH_SAFE)
+    )
+    root_path = scope.get("root_path") or ""
+    if root_path:
+        # ASGI: `path` includes `root_path`; some servers' raw_path does not.
+        encoded_root = quote(root_path.encode("utf-8"), safe=_PATH_SAFE)
+        if not path.startswith(encoded_root):
+            path = encoded_root + path
+    query = scope.get("query_string") or b""
+    target = f"{path}?{encode_non_ascii(query)}" if query else path
+    return request_url(scheme, host, target)
+
+
+def _has_body(headers: list[tuple[bytes, bytes]]) -> bool:
+    for name, value in headers:
+        if name == b"content-length":
+            return value.strip() not in (b"0", b"")
+        if name == b"transfer-encoding":
+            return True
+    return False
+
+
+async def _send_response(
+    exchange: _Exchange, response: Response, method: str, send: Send
+) -> None:
+    status = response.status
+    headers = response.headers._raw()
+    body = response._body_bytes()
+    if body is not None:
+        if status not in _NULL_BODY_STATUSES and not any(n == b"content-length" for n, _ in headers):
+            headers.append((b"content-length", b"%d" % len(body)))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
+        return
+    stream = response.body
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    if stream is None:
+        await send({"type": "http.response.body", "body": b""})
+        return
+    if method == "HEAD":
+        await stream.cancel()
+        await send({"type": "http.response.body", "body": b""})
+        return
+    exchange.response_stream = stream
+    reader = stream.get_reader()
+    while True:
+        result = await reader.read()
+        if exchange.disconnected:
+            return
+        if result.done:
+            break
+        chunk = result.value
+        if not isinstance(chunk, (bytes, bytearray, memoryview)):
+            raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
+        if chunk:
+            try:
+                await send({"type": "http.response.body", "body": bytes(chunk), "more_body": True})
+            except OSError:
+                exchange.client_gone()
+                return
+    await send({"type": "http.response.body", "body": b""})
+
+
+async def _send_error(send: Send, status: int) -> None:
+    body = status_phrase(status).encode("ascii")
+    headers = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", b"%d" % len(body)),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
+    """An ASGI 3 application (http and lifespan scopes) that serves `handler`.
+
+    `lifespan`, if given, is called with no arguments and must return an async
+    context manager: entered at startup, exited at shutdown.
+    """
+    call = as_async_handler(handler)
+
+    async def http(scope: Scope, receive: Receive, send: Send) -> None:
+        url = _scope_url(scope)
+        if url is None:
+            await _send_error(send, 400)
+            return
+        raw_headers = scope["headers"]
+        if not isinstance(raw_headers, list):
+            raw_headers = list(raw_headers)
+        controller = AbortController()
+        exchange = _Exchange(receive, controller)
+        method = scope["method"]
+        watcher: asyncio.Task[None] | None = None
+
+        def watch() -> None:
+            nonlocal watcher
+            watcher = asyncio.ensure_future(exchange.watch())
+
+        body: ReadableStream | None = None
+        if _has_body(raw_headers):
+            body = ReadableStream(_ASGIBodySource(exchange, watch), {"high_water_mark": 0})
+        else:
+            watch()
+        request = Request._from_server(method, url, raw_headers, body, controller.signal)
+        started = False
+        try:
+            response = await call(request)
+            if not isinstance(response, Response):
+                raise TypeError(f"the handler returned {response!r}, not a Response")
+            started = True
+            await _send_response(exchange, response, method, send)
+        except Exception as error:
+            if started or exchange.disconnected:
+                if not exchange.disconnected:
+                    raise
+                return
+            if is_body_limit_error(error):
+                await _send_error(send, 413)
+            else:
+                logger.exception("exception in handler for %s %s", method, url)
+                await _send_error(send, 500)
+        finally:
+            exchange.finished = True
+            if watcher is not None:
+                watcher.cancel()
+
+    async def lifespan_scope(receive: Receive, send: Send) -> None:
+        manager: AbstractAsyncContextManager[Any] | None = None
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    if lifespan is not None:
+                        manager = lifespan()
+                        await manager.__aenter__()
+                except Exception as error:
+                    logger.exception("lifespan startup failed")
+                    await send({"type": "lifespan.startup.failed", "message": repr(error)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                try:
+                    if manager is not None:
+                        await manager.__aexit__(None, None, None)
+                except Exception as error:
+                    logger.exception("lifespan shutdown failed")
+                    await send({"type": "lifespan.shutdown.failed", "message": repr(error)})
+                    return
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await http(scope, receive, send)
+        elif kind == "lifespan":
+            await lifespan_scope(receive, send)
+        elif kind == "websocket":
+            await send({"type": "websocket.close", "code": 1000})
+        else:
+            raise ValueError(f"to_asgi: unsupported ASGI scope type {kind!r}")
+
+    return app
+
+
+# --- from_asgi: call an ASGI application with a Request -----------------------------------------
+
+
+def _request_scope(request: Request, root_path: str) -> Scope:
+    from webstd.url.url import URL
+
+    url = URL(request.url)
+    scheme = url.protocol[:-1]
+    port = int(url.port) if url.port else _DEFAULT_PORTS.get(scheme, 80)
+    headers = request.headers._raw()
+    if not any(name == b"host" for name, _ in headers):
+        headers.insert(0, (b"host", url.host.encode("ascii")))
+    raw_path = url.pathname.encode("ascii")
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": request.method,
+        "scheme": scheme,
+        "path": unquote_to_bytes(raw_path).decode("utf-8", "replace"),
+        "raw_path": raw_path,
+        "query_string": url.search[1:].encode("ascii"),
+        "root_path": root_path,
+        "headers": headers,
+        "server": (url.hostname, port),
+        "client": None,
+        "state": {},
+    }
+
+
+async def _body_messages(request: Request) -> AsyncIterator[Message]:
+    body = request.body
+    if body is not None:
+        async for chunk in body:
+            yield {"type": "http.request", "body": bytes(chunk), "more_body": True}
+    yield {"type": "http.request", "body": b"", "more_body": False}
+
+
+class _ResponseBodySource:
+    """A response body fed by the ASGI app's `http.response.body` messages."""
+
+    def __init__(self) -> None:
+        self.queue: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue(maxsize=1)
+        self.task: asyncio.Future[None] | None = None
+
+    async def pull(self, controller: Any) -> None:
+        item = await self.queue.get()
+        if item is None:
+            controller.close()
+        elif isinstance(item, BaseException):
+            controller.error(item)
+        else:
+            controller.enqueue(item)
+
+    def cancel(self, reason: Any) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+
+def from_asgi(app: ASGIApp, *, root_path: str = "") -> Callable[[Request], Awaitable[Response]]:
+    """A handler that answers a `Request` by calling the ASGI application `app`."""
+
+    async def handler(request: Request) -> Response:
+        scope = _request_scope(request, root_path)
+        messages = _body_messages(request)
+        body_done = False
+        response_done = asyncio.Event()
+        started: asyncio.Future[tuple[int, list[tuple[bytes, bytes]]]] = (
+            asyncio.get_running_loop().create_future()
+        )
+        source = _ResponseBodySource()
+
+        async def receive() -> Message:
+            nonlocal body_done
+            if not body_done:
+                message = await messages.__anext__()
+                body_done = not message["more_body"]
+                return message
+            waiter = asyncio.ensure_future(response_done.wait())
+            aborted = asyncio.get_running_loop().create_future()
+            request.signal._add_algorithm(lambda: aborted.done() or aborted.set_result(None))
+            await asyncio.wait((waiter, aborted), return_when=asyncio.FIRST_COMPLETED)
+            waiter.cancel()
+            return {"type": "http.disconnect"}
+
+        async def send(message: Message) -> None:
+            kind = message["type"]
+            if kind == "http.response.start":
+                started.set_result((message["status"], list(message.get("headers", []))))
+            elif kind == "http.response.body":
+                chunk = bytes(message.get("body", b""))
+                if chunk:
+                    await source.queue.put(chunk)
+                if not message.get("more_body", False):
+                    response_done.set()
+                    await source.queue.put(None)
+
+        async def run() -> None:
+            try:
+                await app(scope, receive, send)
+            except BaseException as error:
+                if not started.done():
+                    started.set_exception(error)
+                elif not response_done.is_set():
+                    await source.queue.put(error if isinstance(error, Exception) else None)
+                if not isinstance(error, Exception):
+                    raise
+            else:
+                if not started.done():
+                    started.set_exception(RuntimeError("the ASGI app returned without a response"))
+                elif not response_done.is_set():
+                    await source.queue.put(None)
+
+        source.task = asyncio.ensure_future(run())
+        status, raw_headers = await started
+        headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw_headers]
+        if status in _NULL_BODY_STATUSES or request.method == "HEAD":
+            with contextlib.suppress(Exception):
+                await source.task
+            body = None
+        else:
+            body = ReadableStream(source, {"high_water_mark": 0})
+        return Response(body, status=status, headers=headers)
+
+    return handler

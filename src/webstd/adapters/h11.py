@@ -1,0 +1,944 @@
+"""The built-in HTTP/1.1 server: an `asyncio.Protocol` driving `h11`, hardened for the open Internet.
+
+h11 parses and frames HTTP/1.1; this module adds what a server facing hostile
+clients needs on top, because h11 alone accepts too much (see issue 5):
+
+- the raw request head is checked before h11 parses it: bare-LF line ends and
+  obs-fold lines are rejected (RFC 9112 §2.2, §5.2), its size, line count and
+  request-line length are capped while it is still arriving *and* once it is
+  complete (h11 only caps bytes of an incomplete head);
+- the parsed request is checked again: HTTP version (505), request-target
+  form per method (RFC 9112 §3.2), Host syntax (RFC 9110 §7.2), duplicate
+  Content-Length and Content-Length with Transfer-Encoding (RFC 9112 §6.3:
+  request smuggling, always 400 and close), the body-size limit (413);
+- every phase has a deadline: header read (slowloris), idle keep-alive,
+  body read; one periodic sweep per server checks them, so the hot path only
+  stores a float.
+
+One request at a time per connection (pipelined requests are answered in
+order). A response whose body is a known byte sequence goes out in a single
+`transport.write`; a streamed body is written chunk by chunk with write
+backpressure. A request body is a `ReadableStream` whose pull reads from the
+socket on demand: reading is paused until the handler asks (read backpressure).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import signal
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import formatdate
+from typing import TYPE_CHECKING, Any
+
+import h11
+
+from webstd._handler import AsyncHandler, Handler, as_async_handler
+from webstd.adapters._common import (
+    RequestBodyTooLarge,
+    encode_non_ascii,
+    is_body_limit_error,
+    request_url,
+    status_phrase,
+    valid_host,
+)
+
+if TYPE_CHECKING:
+    from webstd.abort import AbortController
+    from webstd.fetch.request import Request
+    from webstd.fetch.response import Response
+    from webstd.streams.readable import ReadableStream
+
+__all__ = ["Limits", "Server", "serve"]
+
+logger = logging.getLogger("webstd.server")
+access_logger = logging.getLogger("webstd.access")
+
+_SERVER_NAME = b"webstd"
+_NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
+_HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bare LF included)
+_CONTENT_LENGTH_RE = re.compile(rb"\ncontent-length[ \t]*:([^\r\n]*)", re.IGNORECASE)
+
+# Connection phases, each with its own deadline (`_HTTPConnection.deadline`).
+_IDLE, _HEAD, _HANDLER, _BODY, _LINGER = range(5)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits on what a client may send; each has a safe default and can be changed."""
+
+    max_header_bytes: int = 16 * 1024  # request line + headers; over it: 431
+    max_header_count: int = 100  # 431
+    max_target_length: int = 8 * 1024  # request-target; over it: 414
+    max_body_size: int | None = 1024**3  # 413 (None: no limit)
+    header_timeout: float = 10.0  # seconds to receive a whole head (slowloris): 408, close
+    keep_alive_timeout: float = 5.0  # idle seconds between requests: close
+    body_timeout: float = 30.0  # seconds without body bytes while the handler waits: close
+    max_connections: int = 1000  # more are answered 503 and closed
+    max_chunk_digits: int = 8  # hex digits of a chunk-size (h11 allows 20): 400
+
+
+# --- Date header and access-log time, built at most once per second ---------------------------
+
+_date_second = -1
+_date_header = b""
+_log_time = ""
+
+
+def _refresh_clock() -> None:
+    global _date_second, _date_header, _log_time
+    now = time.time()
+    second = int(now)
+    if second != _date_second:
+        _date_second = second
+        _date_header = formatdate(now, usegmt=True).encode("ascii")
+        _log_time = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now))
+
+
+# --- Raw head checks (before h11 parses) -------------------------------------------------------
+
+
+def _check_head(buffer: bytes, limits: Limits) -> tuple[int, str] | None:
+    """An error status and reason for a request head at the start of `buffer`, or None if fine.
+
+    Works on an incomplete head too: then only the size limits apply.
+    """
+    line_end = buffer.find(b"\n")
+    if (line_end == -1 and len(buffer) > limits.max_target_length + 32) or (
+        line_end > limits.max_target_length + 32
+    ):
+        return 414, "request-target too long"
+    match = _HEAD_END_RE.search(buffer)
+    if match is None:
+        if len(buffer) > limits.max_header_bytes:
+            return 431, "request header fields too large"
+        return None
+    head = buffer[: match.end()]
+    if len(head) > limits.max_header_bytes:
+        return 431, "request header fields too large"
+    line_count = head.count(b"\n")
+    if line_count - 2 > limits.max_header_count:
+        return 431, "too many header fields"
+    # RFC 9112 §2.2: a bare LF is not a line terminator we accept (request smuggling).
+    if head.count(b"\r\n") != line_count:
+        return 400, "bare LF in request head"
+    # RFC 9112 §5.2: obs-fold is rejected with 400.
+    if b"\n " in head or b"\n\t" in head:
+        return 400, "obsolete line folding in request head"
+    # RFC 9112 §6.3: several Content-Length fields, or a list, mean a smuggling attempt.
+    lengths = _CONTENT_LENGTH_RE.findall(head)
+    if len(lengths) > 1 or (lengths and b"," in lengths[0]):
+        return 400, "several Content-Length values"
+    return None
+
+
+# --- The request body, pulled from the socket on demand ----------------------------------------
+
+
+class _RequestBodySource:
+    """The underlying source of a request body stream: each pull reads one chunk from h11."""
+
+    __slots__ = ("_protocol",)
+
+    def __init__(self, protocol: _HTTPConnection) -> None:
+        self._protocol = protocol
+
+    async def pull(self, controller: Any) -> None:
+        chunk = await self._protocol.read_body_chunk()
+        if chunk is None:
+            controller.close()
+        else:
+            controller.enqueue(chunk)
+
+    def cancel(self, reason: Any) -> None:
+        self._protocol.body_cancelled = True
+
+
+class _Cycle:
+    """One request/response exchange on a connection."""
+
+    __slots__ = (
+        "body_received",
+        "body_too_large",
+        "controller",
+        "head_sent",
+        "method",
+        "request_line",
+        "response_bytes",
+        "response_stream",
+        "status",
+    )
+
+    def __init__(self, method: bytes, request_line: str, controller: AbortController) -> None:
+        self.method = method
+        self.request_line = request_line
+        self.controller = controller
+        self.body_received = 0
+        self.body_too_large = False
+        self.head_sent = False
+        self.status = 0
+        self.response_bytes = 0
+        self.response_stream: ReadableStream | None = None
+
+
+class _HTTPConnection(asyncio.Protocol):
+    """One client connection: parses requests with h11 and answers them one after another."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.limits = server.limits
+        self.loop = server.loop
+        self.conn = h11.Connection(h11.SERVER, max_incomplete_event_size=server.limits.max_header_bytes)
+        self.transport: asyncio.Transport = None  # type: ignore[assignment]
+        self.cycle: _Cycle | None = None
+        self.phase = _IDLE
+        self.deadline = 0.0
+        self.client = "-"
+        self.local_host = "localhost"
+        self.reading_paused = False
+        self.writing_paused = False
+        self.drain_waiter: asyncio.Future[None] | None = None
+        self.body_waiter: asyncio.Future[None] | None = None
+        self.body_cancelled = False
+        self.closed = False
+        self.closing = False
+        self.linger_bytes = 0
+
+    # asyncio.Protocol ---------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        server = self.server
+        server.connections.add(self)
+        peer = transport.get_extra_info("peername")
+        if isinstance(peer, tuple):
+            self.client = str(peer[0])
+        sockname = transport.get_extra_info("sockname")
+        if isinstance(sockname, tuple):
+            host, port = sockname[0], sockname[1]
+            self.local_host = f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
+        if len(server.connections) > self.limits.max_connections or server.shutting_down:
+            self._reject(503, "server busy")
+            return
+        self.deadline = self.loop.time() + self.limits.header_timeout
+        self.phase = _HEAD
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self.server.connections.discard(self)
+        cycle = self.cycle
+        if cycle is not None:
+            self._client_gone(cycle)
+        for waiter in (self.body_waiter, self.drain_waiter):
+            if waiter is not None and not waiter.done():
+                waiter.set_result(None)
+
+    def eof_received(self) -> bool | None:
+        if self.cycle is not None and self.conn.their_state is h11.SEND_BODY:
+            self.conn.receive_data(b"")
+            self._wake_body_reader()
+        return None  # close the transport: connection_lost follows
+
+    def pause_writing(self) -> None:
+        self.writing_paused = True
+
+    def resume_writing(self) -> None:
+        self.writing_paused = False
+        waiter = self.drain_waiter
+        if waiter is not None:
+            self.drain_waiter = None
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def data_received(self, data: bytes) -> None:
+        if self.phase == _LINGER:
+            self.linger_bytes += len(data)
+            if self.linger_bytes > 1024 * 1024:
+                self.transport.abort()
+            return
+        self.conn.receive_data(data)
+        if self.cycle is None:
+            self._read_requests()
+        elif self.body_waiter is not None:
+            self._wake_body_reader()
+        else:
+            # A request is being answered and nobody asked for more: hold the client back.
+            self._pause_reading()
+
+    # Reading requests ---------------------------------------------------------------------
+
+    def _read_requests(self) -> None:
+        """Parse and start the requests waiting in the buffer, one at a time, in order."""
+        conn = self.conn
+        while self.cycle is None and not self.closed and self.phase != _LINGER:
+            if conn.their_state is h11.IDLE:
+                pending = conn.trailing_data[0]
+                if not pending:
+                    return
+                if self.phase == _IDLE:
+                    self.phase = _HEAD
+                    self.deadline = self.loop.time() + self.limits.header_timeout
+                problem = _check_head(pending, self.limits)
+                if problem is not None:
+                    self._reject(*problem)
+                    return
+            try:
+                event = conn.next_event()
+            except h11.RemoteProtocolError as error:
+                self._reject(error.error_status_hint, str(error))
+                return
+            if event is h11.NEED_DATA:
+                return
+            if type(event) is h11.Request:
+                self._start_request(event)
+            elif type(event) is h11.ConnectionClosed:
+                self.transport.close()
+                return
+            else:  # a stray event after a rejected exchange
+                self._reject(400, "unexpected data")
+                return
+
+    def _start_request(self, event: h11.Request) -> None:
+        """Validate a parsed request head, build the `Request`, and run the handler."""
+        limits = self.limits
+        method = event.method
+        target = event.target
+        problem = self._check_request(event)
+        if problem is not None:
+            self._reject(*problem)
+            return
+        host: bytes | None = None
+        content_length: int | None = None
+        chunked = False
+        raw_headers = event.headers.raw_items()
+        for name, value in event.headers:
+            if name == b"host":
+                host = value
+            elif name == b"content-length":
+                content_length = int(value)
+            elif name == b"transfer-encoding":
+                chunked = True
+        if chunked and content_length is not None:
+            self._reject(400, "Content-Length with Transfer-Encoding")
+            return
+        if (
+            content_length is not None
+            and limits.max_body_size is not None
+            and content_length > limits.max_body_size
+        ):
+            self._reject(413, "request body too large")
+            return
+        if host is None:
+            authority = self.local_host
+        else:
+            authority = host.decode("ascii", "replace")
+            if not valid_host(authority):
+                self._reject(400, "invalid Host")
+                return
+        target_str = encode_non_ascii(target)
+        if target[:1] == b"/":
+            target_str = self.server.root_path + target_str
+        url = request_url("http", authority, target_str)
+        if url is None:
+            self._reject(400, "invalid request URL")
+            return
+        server = self.server
+        controller = server.AbortController()
+        body: ReadableStream | None = None
+        if chunked or content_length:
+            body = server.ReadableStream(_RequestBodySource(self), {"high_water_mark": 0})
+            self.body_cancelled = False
+            self._pause_reading()
+        else:
+            self.conn.next_event()  # the EndOfMessage of a request without a body
+        cycle = self.cycle = _Cycle(
+            method,
+            f"{method.decode('ascii')} {target.decode('latin-1')} HTTP/{event.http_version.decode('ascii')}"
+            if server.access_log
+            else "",
+            controller,
+        )
+        self.phase = _HANDLER
+        self.deadline = 0.0
+        try:
+            request = server.Request._from_server(
+                method.decode("ascii"), url, raw_headers, body, controller.signal
+            )
+        except Exception:
+            logger.exception("could not build a Request for %r", target)
+            self.cycle = None
+            self._reject(400, "bad request")
+            return
+        self.loop.create_task(self._respond(cycle, request))
+
+    def _check_request(self, event: h11.Request) -> tuple[int, str] | None:
+        """An error status for a parsed request line and headers, or None."""
+        limits = self.limits
+        if event.http_version not in (b"1.1", b"1.0"):
+            return 505, "HTTP version not supported"
+        target = event.target
+        if len(target) > limits.max_target_length:
+            return 414, "request-target too long"
+        if len(event.headers) > limits.max_header_count:
+            return 431, "too many header fields"
+        method = event.method
+        # RFC 9112 §3.2: origin-form, absolute-form, authority-form (CONNECT), asterisk-form (OPTIONS)
+        if method == b"CONNECT":
+            return (400, "CONNECT needs authority-form") if target[:1] == b"/" else (501, "CONNECT not supported")
+        if method in (b"TRACE", b"TRACK"):
+            return 501, "method not supported"
+        if target[:1] == b"/":
+            return None
+        if target == b"*":
+            return (204, "") if method == b"OPTIONS" else (400, "asterisk-form is only for OPTIONS")
+        lowered = target[:8].lower()
+        if lowered.startswith((b"http://", b"https://")):
+            return None
+        return 400, "invalid request-target"
+
+    # Request body -------------------------------------------------------------------------
+
+    async def read_body_chunk(self) -> bytes | None:
+        """The next chunk of the current request body, or None at its end (the stream's pull)."""
+        conn = self.conn
+        cycle = self.cycle
+        while True:
+            if self.closed or cycle is None or cycle is not self.cycle:
+                raise ConnectionError("the client went away before the request body was read")
+            if conn.they_are_waiting_for_100_continue:
+                self.transport.write(
+                    conn.send(h11.InformationalResponse(status_code=100, headers=_server_headers()))
+                )
+            try:
+                event = conn.next_event()
+            except h11.RemoteProtocolError as error:
+                self.closing = True
+                self.transport.close()
+                raise ConnectionError(f"bad request body: {error}") from None
+            if type(event) is h11.Data:
+                data = bytes(event.data)
+                cycle.body_received += len(data)
+                max_body = self.limits.max_body_size
+                if max_body is not None and cycle.body_received > max_body:
+                    cycle.body_too_large = True
+                    raise RequestBodyTooLarge(f"the request body is larger than {max_body} bytes")
+                self._check_chunk_size(cycle)
+                if data:
+                    return data
+                continue
+            if type(event) is h11.EndOfMessage:
+                self.phase = _HANDLER
+                self.deadline = 0.0
+                return None
+            if event is h11.NEED_DATA:
+                problem = self._check_chunk_size(cycle)
+                if problem:
+                    raise ConnectionError("chunk-size too large")
+                waiter = self.body_waiter = self.loop.create_future()
+                self.phase = _BODY
+                self.deadline = self.loop.time() + self.limits.body_timeout
+                self._resume_reading()
+                await waiter
+                continue
+            raise ConnectionError(f"unexpected {event!r} in a request body")
+
+    def _check_chunk_size(self, cycle: _Cycle) -> bool:
+        """Reject a chunk whose announced size is over the body limit or the digit cap."""
+        # h11 keeps the size of the chunk being read in its reader; it accepts 20 hex digits,
+        # so a client could announce an endless chunk: cap it by the body limit.
+        remaining = getattr(getattr(self.conn, "_reader", None), "_bytes_in_chunk", 0)
+        max_body = self.limits.max_body_size
+        limit = 16 ** self.limits.max_chunk_digits
+        if max_body is not None:
+            limit = min(limit, max_body - cycle.body_received + 1)
+        if isinstance(remaining, int) and remaining > limit:
+            cycle.body_too_large = True
+            self.closing = True
+            return True
+        return False
+
+    def _wake_body_reader(self) -> None:
+        waiter = self.body_waiter
+        self.body_waiter = None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+        self._pause_reading()
+
+    def _pause_reading(self) -> None:
+        if not self.reading_paused and not self.closed:
+            self.reading_paused = True
+            self.transport.pause_reading()
+
+    def _resume_reading(self) -> None:
+        if self.reading_paused and not self.closed:
+            self.reading_paused = False
+            self.transport.resume_reading()
+
+    # Responding ---------------------------------------------------------------------------
+
+    async def _respond(self, cycle: _Cycle, request: Request) -> None:
+        """Run the handler for one request and send what it returns (or a 500/413)."""
+        try:
+            response = await self.server.handler(request)
+            if not isinstance(response, self.server.Response):
+                raise TypeError(f"the handler returned {response!r}, not a Response")
+        except Exception as error:
+            if cycle.body_too_large or is_body_limit_error(error):
+                self._finish_with_error(cycle, 413, "Payload Too Large")
+            else:
+                logger.exception("exception in handler for %s", cycle.request_line or "a request")
+                self._finish_with_error(cycle, 500, "Internal Server Error")
+            return
+        try:
+            await self._send_response(cycle, response)
+        except Exception:
+            logger.exception("could not send the response to %s", cycle.request_line or "a request")
+            self._abort()
+        self._end_cycle(cycle)
+
+    def _response_headers(
+        self, response: Response, content_length: int | None
+    ) -> list[tuple[bytes, bytes]]:
+        headers = response.headers._raw()
+        have_date = have_server = False
+        for name, _ in headers:
+            if name == b"date":
+                have_date = True
+            elif name == b"server":
+                have_server = True
+            elif name == b"content-length":
+                content_length = None
+        if content_length is not None:
+            headers.append((b"content-length", b"%d" % content_length))
+        if not have_date:
+            headers.append((b"date", _date_header))
+        if not have_server:
+            headers.append((b"server", _SERVER_NAME))
+        if self.closing:
+            headers.append((b"connection", b"close"))
+        return headers
+
+    async def _send_response(self, cycle: _Cycle, response: Response) -> None:
+        _refresh_clock()
+        conn = self.conn
+        status = response.status
+        reason = (response.status_text or status_phrase(status)).encode("latin-1", "replace")
+        body = response._body_bytes()
+        stream = response.body if body is None else None
+        no_body = cycle.method == b"HEAD" or status in _NULL_BODY_STATUSES
+        if self.conn.their_state is h11.SEND_BODY:
+            self.closing = True  # the request body was not read to its end: close after this
+        if stream is None:
+            length = None if status in _NULL_BODY_STATUSES else len(body or b"")
+            head = h11.Response(
+                status_code=status, headers=self._response_headers(response, length), reason=reason
+            )
+            cycle.status = status
+            cycle.head_sent = True
+            if body and not no_body:
+                cycle.response_bytes = len(body)
+                self.transport.write(
+                    conn.send(head) + conn.send(h11.Data(data=body)) + conn.send(h11.EndOfMessage())
+                )
+            else:
+                self.transport.write(conn.send(head) + conn.send(h11.EndOfMessage()))
+            return
+        head = h11.Response(status_code=status, headers=self._response_headers(response, None), reason=reason)
+        cycle.status = status
+        cycle.head_sent = True
+        cycle.response_stream = stream
+        self.transport.write(conn.send(head))
+        if no_body:
+            await stream.cancel()
+            self.transport.write(conn.send(h11.EndOfMessage()))
+            return
+        await self._send_stream(cycle, stream)
+
+    async def _send_stream(self, cycle: _Cycle, stream: ReadableStream) -> None:
+        conn = self.conn
+        transport = self.transport
+        reader = stream.get_reader()
+        while True:
+            result = await reader.read()
+            if self.closed:
+                return
+            if result.done:
+                break
+            chunk = result.value
+            if not isinstance(chunk, (bytes, bytearray, memoryview)):
+                raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
+            if chunk:
+                cycle.response_bytes += len(chunk)
+                transport.write(conn.send(h11.Data(data=chunk)))
+                if self.writing_paused:
+                    waiter = self.drain_waiter = self.loop.create_future()
+                    await waiter
+                    if self.closed:
+                        return
+        transport.write(conn.send(h11.EndOfMessage()))
+
+    def _finish_with_error(self, cycle: _Cycle, status: int, text: str) -> None:
+        """Answer `status` in place of a failed handler; the connection stays usable when it can."""
+        if cycle.head_sent or self.closed:
+            self._abort()
+            self._end_cycle(cycle)
+            return
+        _refresh_clock()
+        body = text.encode("ascii")
+        if status == 413:
+            self.closing = True
+        if self.conn.their_state is h11.SEND_BODY:
+            self.closing = True
+        headers = [
+            (b"content-type", b"text/plain; charset=utf-8"),
+            (b"content-length", b"%d" % len(body)),
+            (b"date", _date_header),
+            (b"server", _SERVER_NAME),
+        ]
+        if self.closing:
+            headers.append((b"connection", b"close"))
+        conn = self.conn
+        try:
+            data = conn.send(h11.Response(status_code=status, headers=headers))
+            if cycle.method != b"HEAD":
+                data += conn.send(h11.Data(data=body))
+            data += conn.send(h11.EndOfMessage())
+        except h11.LocalProtocolError:
+            self._abort()
+        else:
+            self.transport.write(data)
+        cycle.status = status
+        cycle.response_bytes = len(body)
+        self._end_cycle(cycle)
+
+    def _end_cycle(self, cycle: _Cycle) -> None:
+        """Log the exchange, then get ready for the next request (or close)."""
+        if self.server.access_log:
+            self._log_access(cycle)
+        self.cycle = None
+        if self.closed:
+            return
+        conn = self.conn
+        if (
+            not self.closing
+            and not self.server.shutting_down
+            and conn.our_state is h11.DONE
+            and conn.their_state is h11.DONE
+        ):
+            conn.start_next_cycle()
+            self.phase = _IDLE
+            self.deadline = self.loop.time() + self.limits.keep_alive_timeout
+            self._resume_reading()
+            if conn.trailing_data[0]:
+                self._read_requests()
+            return
+        if conn.their_state is h11.SEND_BODY or self.linger_bytes:
+            self._linger()
+        else:
+            self.transport.close()
+
+    def _log_access(self, cycle: _Cycle) -> None:
+        _refresh_clock()
+        access_logger.info(
+            '%s - - [%s] "%s" %d %d',
+            self.client,
+            _log_time,
+            cycle.request_line,
+            cycle.status,
+            cycle.response_bytes,
+        )
+
+    # Errors, disconnects, deadlines ---------------------------------------------------------
+
+    def _client_gone(self, cycle: _Cycle) -> None:
+        """The client went away mid-exchange: abort `request.signal`, cancel the response stream."""
+        from webstd.abort import DOMException
+
+        reason = DOMException("The client closed the connection.", "AbortError")
+        if not cycle.controller.signal.aborted:
+            cycle.controller.abort(reason)
+        stream = cycle.response_stream
+        if stream is not None:
+            self.loop.create_task(_cancel_quietly(stream, reason))
+
+    def _reject(self, status: int, reason: str) -> None:
+        """Answer a request the server refuses (4xx/5xx or OPTIONS *) and close the connection."""
+        if self.closed:
+            return
+        _refresh_clock()
+        phrase = status_phrase(status).encode("ascii")
+        body = b"" if status == 204 else phrase
+        head = [
+            b"HTTP/1.1 %d %s" % (status, phrase),
+            b"content-type: text/plain; charset=utf-8" if body else b"",
+            b"content-length: %d" % len(body) if status != 204 else b"",
+            b"date: " + _date_header,
+            b"server: " + _SERVER_NAME,
+            b"connection: close",
+        ]
+        self.transport.write(b"\r\n".join(line for line in head if line) + b"\r\n\r\n" + body)
+        if status != 204:
+            logger.info("rejected a request from %s: %d %s", self.client, status, reason)
+        if self.server.access_log:
+            access_logger.info('%s - - [%s] "-" %d %d', self.client, _log_time, status, len(body))
+        self._linger()
+
+    def _linger(self) -> None:
+        """Stop sending, keep discarding what the client sends for a moment, then close.
+
+        Closing a socket with unread input makes the kernel send a reset, which can
+        destroy the response before the client reads it (RFC 9112 §9.6).
+        """
+        self.phase = _LINGER
+        self.deadline = self.loop.time() + 1.0
+        self._resume_reading()
+        if self.transport.can_write_eof():
+            try:
+                self.transport.write_eof()
+            except OSError:
+                self.transport.close()
+        else:
+            self.transport.close()
+
+    def _abort(self) -> None:
+        if not self.closed:
+            self.transport.abort()
+
+    def on_deadline(self, now: float) -> None:
+        """Called by the server's sweep when `deadline` has passed."""
+        self.deadline = 0.0
+        if self.phase == _HEAD and self.conn.trailing_data[0]:
+            self._reject(408, "request head not received in time")
+        elif self.phase == _BODY:
+            logger.info("closing a connection from %s: request body not received in time", self.client)
+            self._abort()
+        else:
+            self.transport.close()
+
+    def close_when_idle(self) -> bool:
+        """Shutdown: close now if no request is in progress; say whether it closed."""
+        self.closing = True
+        if self.cycle is None:
+            self.transport.close()
+            return True
+        return False
+
+
+async def _cancel_quietly(stream: ReadableStream, reason: object) -> None:
+    try:
+        await stream.cancel(reason)
+    except Exception:
+        logger.debug("cancelling a response stream failed", exc_info=True)
+
+
+def _server_headers() -> list[tuple[bytes, bytes]]:
+    return [(b"date", _date_header), (b"server", _SERVER_NAME)]
+
+
+class Server:
+    """The built-in server: owns the listening socket(s), the connections and their deadlines."""
+
+    def __init__(
+        self,
+        handler: Handler,
+        *,
+        limits: Limits | None = None,
+        root_path: str = "",
+        access_log: bool = True,
+        shutdown_timeout: float = 10.0,
+    ) -> None:
+        from webstd.abort import AbortController
+        from webstd.fetch.request import Request
+        from webstd.fetch.response import Response
+        from webstd.streams.readable import ReadableStream
+
+        self.Request = Request
+        self.Response = Response
+        self.ReadableStream = ReadableStream
+        self.AbortController = AbortController
+        self.handler: AsyncHandler = as_async_handler(handler)
+        self.limits = limits or Limits()
+        self.root_path = root_path.rstrip("/")
+        self.access_log = access_log
+        self.shutdown_timeout = shutdown_timeout
+        self.connections: set[_HTTPConnection] = set()
+        self.shutting_down = False
+        self.loop: asyncio.AbstractEventLoop = None  # type: ignore[assignment]
+        self._servers: list[asyncio.AbstractServer] = []
+        self._sweeper: asyncio.TimerHandle | None = None
+        self._stopped: asyncio.Event | None = None
+
+    async def start(self, sock: socket.socket) -> None:
+        """Start accepting connections on a bound, listening socket."""
+        self.loop = asyncio.get_running_loop()
+        self._stopped = asyncio.Event()
+        server = await self.loop.create_server(lambda: _HTTPConnection(self), sock=sock, backlog=2048)
+        self._servers.append(server)
+        self._schedule_sweep()
+
+    def _sweep_interval(self) -> float:
+        limits = self.limits
+        shortest = min(limits.header_timeout, limits.keep_alive_timeout, limits.body_timeout)
+        return max(0.05, min(1.0, shortest / 4))
+
+    def _schedule_sweep(self) -> None:
+        self._sweeper = self.loop.call_later(self._sweep_interval(), self._sweep)
+
+    def _sweep(self) -> None:
+        now = self.loop.time()
+        for connection in list(self.connections):
+            deadline = connection.deadline
+            if deadline and now >= deadline:
+                connection.on_deadline(now)
+        self._schedule_sweep()
+
+    def request_shutdown(self) -> None:
+        """Begin a graceful shutdown (what SIGTERM and SIGINT do)."""
+        if self._stopped is not None:
+            self._stopped.set()
+
+    async def wait_closed(self) -> None:
+        """Run until a shutdown is requested, then shut down gracefully."""
+        assert self._stopped is not None
+        await self._stopped.wait()
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        """Stop accepting, let in-flight requests finish within the grace period, then close."""
+        self.shutting_down = True
+        for server in self._servers:
+            server.close()
+        for connection in list(self.connections):
+            connection.close_when_idle()
+        deadline = self.loop.time() + self.shutdown_timeout
+        while self.connections and self.loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        for connection in list(self.connections):
+            connection._abort()
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+        await asyncio.sleep(0)
+
+
+def bind_socket(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
+    """A listening TCP socket for `host:port` (port 0 picks a free one)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port and hasattr(socket, "SO_REUSEPORT"):
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        except OSError:
+            pass
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.setblocking(False)
+    sock.set_inheritable(True)
+    return sock
+
+
+async def _serve_on(server: Server, sock: socket.socket) -> None:
+    await server.start(sock)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(signum, server.request_shutdown)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - not on this platform
+            pass
+    await server.wait_closed()
+
+
+def serve(
+    handler: Handler,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    workers: int = 1,
+    limits: Limits | None = None,
+    root_path: str = "",
+    access_log: bool = True,
+    shutdown_timeout: float = 10.0,
+    on_listen: Callable[[str, int], None] | None = None,
+) -> None:
+    """Serve `handler` over HTTP/1.1 until SIGTERM or SIGINT, then shut down gracefully.
+
+    With `workers > 1` the process pre-forks that many workers sharing the socket.
+    `on_listen(host, port)` is called once the socket is bound (port 0 picks a free port).
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers!r}")
+    sock = bind_socket(host, port, reuse_port=workers > 1)
+    bound_port = sock.getsockname()[1]
+    if on_listen is not None:
+        on_listen(host, bound_port)
+
+    def run_worker() -> None:
+        server = Server(
+            handler,
+            limits=limits,
+            root_path=root_path,
+            access_log=access_log,
+            shutdown_timeout=shutdown_timeout,
+        )
+        asyncio.run(_serve_on(server, sock))
+
+    if workers == 1 or not hasattr(os, "fork"):
+        try:
+            run_worker()
+        finally:
+            sock.close()
+        return
+    _run_workers(run_worker, workers, shutdown_timeout)
+    sock.close()
+
+
+def _run_workers(run_worker: Callable[[], None], workers: int, shutdown_timeout: float) -> None:
+    """Pre-fork `workers` processes, restart any that dies, forward SIGTERM/SIGINT to all."""
+    children: set[int] = set()
+    stopping = False
+
+    def spawn() -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            code = 0
+            try:
+                run_worker()
+            except BaseException:
+                logger.exception("worker %d crashed", os.getpid())
+                code = 1
+            finally:
+                logging.shutdown()
+                os._exit(code)
+        children.add(pid)
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                children.discard(pid)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        spawn()
+    while children:
+        try:
+            pid, _status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:  # pragma: no cover - PEP 475 retries, kept for clarity
+            continue
+        children.discard(pid)
+        if not stopping:
+            logger.warning("worker %d exited; starting a new one", pid)
+            spawn()

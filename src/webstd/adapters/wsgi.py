@@ -1,0 +1,356 @@
+"""PEP 3333: a webstd handler as a WSGI application (`to_wsgi`), and the reverse (`from_wsgi`).
+
+A WSGI server calls the application from its own worker threads. Each such
+thread gets one event loop, made on its first request and reused after (not
+a new loop per request); async handlers and body streams run on it. The
+request body stream reads `wsgi.input` only when pulled; the response is an
+iterable that reads the response stream chunk by chunk, and its `close()`
+cancels that stream (and aborts `request.signal` if it was not read to the
+end: the WSGI server gave up on the client).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import io
+import logging
+import threading
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from typing import Any
+from urllib.parse import quote
+
+from webstd._handler import Handler, as_async_handler, is_async_callable
+from webstd.abort import AbortController, DOMException
+from webstd.adapters._common import (
+    encode_non_ascii,
+    is_body_limit_error,
+    request_url,
+    status_phrase,
+)
+from webstd.fetch.request import Request
+from webstd.fetch.response import Response
+from webstd.streams.readable import ReadableStream
+
+__all__ = ["WSGIApp", "from_wsgi", "to_wsgi"]
+
+logger = logging.getLogger("webstd.server")
+
+Environ = dict[str, Any]
+StartResponse = Callable[..., Callable[[bytes], object]]
+WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
+
+_NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
+# PEP 3333: hop-by-hop headers are the server's business, not the application's.
+_HOP_BY_HOP = frozenset(
+    (
+        b"connection",
+        b"keep-alive",
+        b"proxy-authenticate",
+        b"proxy-authorization",
+        b"te",
+        b"trailers",
+        b"transfer-encoding",
+        b"upgrade",
+    )
+)
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+_READ_SIZE = 64 * 1024
+
+_local = threading.local()
+
+
+def _thread_loop() -> asyncio.AbstractEventLoop:
+    """The event loop of the calling WSGI worker thread, made on first use."""
+    loop: asyncio.AbstractEventLoop | None = getattr(_local, "loop", None)
+    if loop is None or loop.is_closed():
+        loop = _local.loop = asyncio.new_event_loop()
+    return loop
+
+
+class _InputSource:
+    """The request body's underlying source: each pull reads `wsgi.input` once."""
+
+    __slots__ = ("_input", "_remaining")
+
+    def __init__(self, stream: Any, length: int | None) -> None:
+        self._input = stream
+        self._remaining = length
+
+    def pull(self, controller: Any) -> None:
+        size = _READ_SIZE if self._remaining is None else min(_READ_SIZE, self._remaining)
+        chunk = self._input.read(size) if size else b""
+        if not chunk:
+            controller.close()
+            return
+        if self._remaining is not None:
+            self._remaining -= len(chunk)
+        controller.enqueue(bytes(chunk))
+
+
+def _environ_url(environ: Environ) -> str | None:
+    """The serialized request URL of a WSGI environ, percent-escapes kept where the server gives them."""
+    scheme = environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST")
+    if not host:
+        host = environ["SERVER_NAME"]
+        port = environ.get("SERVER_PORT", "")
+        if port and port != {"http": "80", "https": "443"}.get(scheme):
+            host = f"{host}:{port}"
+    script_name = environ.get("SCRIPT_NAME", "")
+    raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if raw_uri and raw_uri.startswith("/"):
+        # The request-target as sent (gunicorn, waitress, uWSGI): escapes preserved exactly.
+        path = encode_non_ascii(raw_uri.partition("?")[0].encode("latin-1"))
+        if script_name and not path.startswith(script_name):
+            path = quote(script_name.encode("latin-1"), safe=_PATH_SAFE) + path
+    else:
+        # PEP 3333: PATH_INFO is decoded bytes carried as latin-1 text.
+        path = quote((script_name + environ.get("PATH_INFO", "")).encode("latin-1"), safe=_PATH_SAFE)
+    query = environ.get("QUERY_STRING", "")
+    target = f"{path}?{encode_non_ascii(query.encode('latin-1'))}" if query else path
+    return request_url(scheme, host, target or "/")
+
+
+def _environ_headers(environ: Environ) -> list[tuple[bytes, bytes]]:
+    headers: list[tuple[bytes, bytes]] = []
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            name = key[5:].lower().replace("_", "-")
+        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            if not value:
+                continue
+            name = key.lower().replace("_", "-")
+        else:
+            continue
+        headers.append((name.encode("latin-1"), value.encode("latin-1")))
+    return headers
+
+
+def _request_body(environ: Environ) -> ReadableStream | None:
+    length_text = environ.get("CONTENT_LENGTH", "")
+    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+    length = int(length_text) if length_text.strip().isdigit() else None
+    if chunked:
+        length = None
+    elif not length:
+        return None
+    return ReadableStream(_InputSource(environ["wsgi.input"], length), {"high_water_mark": 0})
+
+
+class _ResponseIterable:
+    """The WSGI response iterable over a response stream; `close()` cancels the stream."""
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, stream: ReadableStream, controller: AbortController
+    ) -> None:
+        self._loop = loop
+        self._stream = stream
+        self._reader = stream.get_reader()
+        self._controller = controller
+        self._done = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        while not self._done:
+            result = self._loop.run_until_complete(self._reader.read())
+            if result.done:
+                self._done = True
+                break
+            chunk = result.value
+            if not isinstance(chunk, (bytes, bytearray, memoryview)):
+                raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
+            if chunk:
+                return bytes(chunk)
+        raise StopIteration
+
+    def close(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        reason = DOMException("The client closed the connection.", "AbortError")
+        self._controller.abort(reason)
+        try:
+            self._loop.run_until_complete(self._reader.cancel(reason))
+        except Exception:
+            logger.debug("cancelling a response stream failed", exc_info=True)
+
+
+def _error_response(start_response: StartResponse, status: int) -> list[bytes]:
+    body = status_phrase(status).encode("ascii")
+    start_response(
+        f"{status} {status_phrase(status)}",
+        [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+    )
+    return [body]
+
+
+def to_wsgi(handler: Handler) -> WSGIApp:
+    """A PEP 3333 application that serves `handler` (async handlers run on a per-thread loop)."""
+    is_async = is_async_callable(handler)
+    call = as_async_handler(handler)
+
+    def run_handler(loop: asyncio.AbstractEventLoop, request: Request) -> Any:
+        if is_async:
+            return loop.run_until_complete(call(request))
+        # A plain def handler: the WSGI server's thread is already a worker thread.
+        result = handler(request)
+        if inspect.isawaitable(result):
+            result = loop.run_until_complete(_await(result))
+        return result
+
+    def app(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        url = _environ_url(environ)
+        if url is None:
+            return _error_response(start_response, 400)
+        loop = _thread_loop()
+        controller = AbortController()
+        method = environ["REQUEST_METHOD"]
+        request = Request._from_server(
+            method, url, _environ_headers(environ), _request_body(environ), controller.signal
+        )
+        try:
+            response = run_handler(loop, request)
+            if not isinstance(response, Response):
+                raise TypeError(f"the handler returned {response!r}, not a Response")
+        except Exception as error:
+            if is_body_limit_error(error):
+                return _error_response(start_response, 413)
+            logger.exception("exception in handler for %s %s", method, url)
+            return _error_response(start_response, 500)
+        status = response.status
+        headers = [
+            (name.decode("latin-1"), value.decode("latin-1"))
+            for name, value in response.headers._raw()
+            if name not in _HOP_BY_HOP
+        ]
+        body = response._body_bytes()
+        if body is not None and status not in _NULL_BODY_STATUSES:
+            if not any(name == "content-length" for name, _ in headers):
+                headers.append(("content-length", str(len(body))))
+        reason = response.status_text or status_phrase(status)
+        start_response(f"{status} {reason}", headers)
+        if body is not None:
+            return [b""] if method == "HEAD" else [body]
+        stream = response.body
+        if stream is None:
+            return []
+        return _ResponseIterable(loop, stream, controller)
+
+    return app
+
+
+async def _await(awaitable: Awaitable[Any]) -> Any:
+    return await awaitable
+
+
+# --- from_wsgi: call a WSGI application with a Request -----------------------------------------
+
+
+def _request_environ(request: Request, body: bytes, script_name: str) -> Environ:
+    from urllib.parse import unquote_to_bytes
+
+    from webstd.url.url import URL
+
+    url = URL(request.url)
+    scheme = url.protocol[:-1]
+    path = unquote_to_bytes(url.pathname).decode("latin-1")
+    if script_name and path.startswith(script_name):
+        path = path[len(script_name) :]
+    environ: Environ = {
+        "REQUEST_METHOD": request.method,
+        "SCRIPT_NAME": script_name,
+        "PATH_INFO": path,
+        "QUERY_STRING": url.search[1:],
+        "RAW_URI": url.pathname + url.search,
+        "SERVER_NAME": url.hostname,
+        "SERVER_PORT": url.port or ("443" if scheme == "https" else "80"),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": scheme,
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    for name, value in request.headers._raw():
+        key = name.decode("latin-1").upper().replace("-", "_")
+        text = value.decode("latin-1")
+        if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            environ[key] = text
+        else:
+            key = "HTTP_" + key
+            environ[key] = f"{environ[key]},{text}" if key in environ else text
+    if "HTTP_HOST" not in environ:
+        environ["HTTP_HOST"] = url.host
+    if body and "CONTENT_LENGTH" not in environ:
+        environ["CONTENT_LENGTH"] = str(len(body))
+    return environ
+
+
+class _WSGIBodySource:
+    """A response body that pulls the WSGI app's iterable in a worker thread."""
+
+    def __init__(self, iterator: Iterator[bytes], result: Iterable[bytes]) -> None:
+        self._iterator = iterator
+        self._result = result
+
+    async def pull(self, controller: Any) -> None:
+        chunk = await asyncio.to_thread(next, self._iterator, None)
+        if chunk is None:
+            self._close()
+            controller.close()
+        elif chunk:
+            controller.enqueue(bytes(chunk))
+
+    def cancel(self, reason: Any) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        close = getattr(self._result, "close", None)
+        if close is not None:
+            close()
+
+
+def from_wsgi(app: WSGIApp, *, script_name: str = "") -> Callable[[Request], Awaitable[Response]]:
+    """A handler that answers a `Request` by calling the WSGI application `app` in a thread."""
+
+    async def handler(request: Request) -> Response:
+        body = await request.bytes()
+        environ = _request_environ(request, body, script_name)
+        started: list[Any] = []
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            if exc_info is not None and started:
+                raise exc_info[1].with_traceback(exc_info[2])
+            started[:] = [status, headers]
+            return lambda data: None
+
+        def call() -> tuple[Iterable[bytes], Iterator[bytes], bytes | None]:
+            result = app(environ, start_response)
+            iterator = iter(result)
+            first = next(iterator, None)  # PEP 3333: start_response may wait for the first chunk
+            return result, iterator, first
+
+        result, iterator, first = await asyncio.to_thread(call)
+        if not started:
+            raise RuntimeError("the WSGI app did not call start_response")
+        status = int(started[0].split(" ", 1)[0])
+
+        def rest() -> Iterator[bytes]:
+            if first is not None:
+                yield first
+            yield from iterator
+
+        if status in _NULL_BODY_STATUSES or request.method == "HEAD":
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            return Response(None, status=status, headers=started[1])
+        stream = ReadableStream(_WSGIBodySource(rest(), result), {"high_water_mark": 0})
+        return Response(stream, status=status, headers=started[1])
+
+    return handler

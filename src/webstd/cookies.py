@@ -1,0 +1,511 @@
+"""Cookies in the `@edge-runtime/cookies` model that Next.js exposes (RFC 6265bis).
+
+`RequestCookies` is a live view over a request's `Cookie` header and
+`ResponseCookies` one over a response's `Set-Cookie` headers: both read the
+`Headers` they wrap on every call (the parse is cached per header value) and
+write their changes straight back, so cookies and headers never disagree.
+
+Parsing never raises: a `Cookie` header is split on ";" and each piece parsed on
+its own as RFC 6265bis §5.6 parses a cookie's name-value pair (a piece without
+"=" is a cookie with an empty name; quotes stay part of the value), so one
+malformed pair never drops the others, unlike `http.cookies.SimpleCookie`.
+Values are percent-decoded as `decodeURIComponent` does when that succeeds and
+kept as sent when it does not. Serialising raises `TypeError` on anything that
+would break the header: a name that is not a token, an attribute with ";" or a
+control character, or a cookie that breaks the `__Secure-`/`__Host-` prefix rules.
+
+Where edge-runtime keys a response's cookies by name, so do we: `set` replaces
+every `Set-Cookie` of that name. Unlike edge-runtime, `Set-Cookie` headers that
+`set` and `delete` do not touch are kept byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Literal, overload
+
+from webstd.fetch.headers import Headers
+
+__all__ = ["RequestCookie", "RequestCookies", "ResponseCookie", "ResponseCookies"]
+
+SameSite = Literal["strict", "lax", "none"]
+Priority = Literal["low", "medium", "high"]
+
+# RFC 6265 §4.1.1: cookie-name = token (RFC 9110 §5.6.2).
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# RFC 6265 §4.1.1: av-octet = %x20-3A / %x3C-7E (any CHAR except CTLs or ";").
+_ATTRIBUTE_VALUE = re.compile(r"[\x20-\x3a\x3c-\x7e]*")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_WHITESPACE = " \t"
+# encodeURIComponent leaves A-Z a-z 0-9 - _ . ! ~ * ' ( ) unescaped.
+_URI_COMPONENT_SAFE = "-_.!~*'()"
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
+_PRIORITY = {"low": "Low", "medium": "Medium", "high": "High"}
+
+
+@dataclass(frozen=True)
+class RequestCookie:
+    """A cookie a client sent: its name and (percent-decoded) value."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ResponseCookie:
+    """A cookie a response sets, with its Set-Cookie attributes."""
+
+    name: str
+    value: str
+    domain: str | None = None
+    path: str | None = None
+    expires: datetime | None = None
+    max_age: int | None = None
+    http_only: bool = False
+    secure: bool = False
+    same_site: SameSite | None = None
+    partitioned: bool = False
+    priority: Priority | None = None
+
+
+def _decode_uri_component(value: str) -> str:
+    """`decodeURIComponent(value)`, or the value unchanged where that would throw."""
+    if "%" not in value or _BAD_PERCENT.search(value) is not None:
+        return value
+    try:
+        return urllib.parse.unquote_to_bytes(value).decode("utf-8")
+    except UnicodeError:
+        return value
+
+
+def _encode_uri_component(value: str, context: str) -> str:
+    """`encodeURIComponent(value)`; a lone surrogate is a TypeError (JS: URIError)."""
+    try:
+        return urllib.parse.quote(value, safe=_URI_COMPONENT_SAFE, errors="strict")
+    except UnicodeEncodeError:
+        raise TypeError(f"{context}: value {value!r} contains a lone surrogate") from None
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:75] + "...'"
+
+
+def _cookie_name(name: object, context: str) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"{context}: name must be str, not {type(name).__name__}")
+    if _TOKEN.fullmatch(name) is None:
+        raise TypeError(
+            f"{context}: invalid cookie name {_show(name)}: "
+            "a name must be a non-empty token (letters, digits and !#$%&'*+-.^_`|~)"
+        )
+    return name
+
+
+def _cookie_value(value: object, context: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{context}: value must be str, not {type(value).__name__}")
+    return value
+
+
+def _attribute(value: object, attribute: str, context: str) -> str:
+    """An attribute value that cannot break the header: no CTLs, no ";", ASCII only."""
+    if not isinstance(value, str):
+        raise TypeError(f"{context}: {attribute} must be str, not {type(value).__name__}")
+    if _ATTRIBUTE_VALUE.fullmatch(value) is None:
+        raise TypeError(
+            f"{context}: invalid {attribute} {_show(value)}: "
+            "attribute values cannot contain ';', control characters or non-ASCII characters"
+        )
+    return value
+
+
+def _cookie_header_value(headers: Headers) -> str:
+    """Every Cookie header's value joined with "; " (RFC 9113 §8.2.3 splits it that way)."""
+    values = [value for name, value in headers._list if name == "cookie"]
+    return values[0] if len(values) == 1 else "; ".join(values)
+
+
+def parse_cookie_header(header: str) -> list[RequestCookie]:
+    """Parse a Cookie header leniently into cookies, in order, duplicates kept."""
+    cookies = []
+    for piece in header.split(";"):
+        # RFC 6265bis §5.6 steps for a name-value-pair, applied to each piece.
+        piece = piece.strip(_WHITESPACE)
+        if not piece:
+            continue
+        name, equals, value = piece.partition("=")
+        if not equals:
+            name, value = "", piece
+        cookies.append(
+            RequestCookie(name.strip(_WHITESPACE), _decode_uri_component(value.strip(_WHITESPACE)))
+        )
+    return cookies
+
+
+def _serialize_request_cookie(cookie: RequestCookie, context: str) -> str:
+    value = _encode_uri_component(cookie.value, context)
+    # A cookie with an empty name is sent as its value alone (RFC 6265bis §5.8.3).
+    return f"{cookie.name}={value}" if cookie.name else value
+
+
+class RequestCookies:
+    """The cookies of a request: a live view over its `Cookie` header."""
+
+    __slots__ = ("_cache", "_headers")
+
+    def __init__(self, headers: Headers) -> None:
+        if not isinstance(headers, Headers):
+            raise TypeError(
+                f"RequestCookies: headers must be a Headers, not {type(headers).__name__}"
+            )
+        self._headers = headers
+        self._cache: tuple[str, list[RequestCookie]] = ("", [])
+
+    def _parsed(self) -> list[RequestCookie]:
+        header = _cookie_header_value(self._headers)
+        cached_header, cookies = self._cache
+        if header != cached_header:
+            cookies = parse_cookie_header(header)
+            self._cache = (header, cookies)
+        return cookies
+
+    def _write(self, cookies: list[RequestCookie], context: str) -> None:
+        if cookies:
+            serialized = "; ".join(_serialize_request_cookie(c, context) for c in cookies)
+            self._headers.set("cookie", serialized)
+        else:
+            self._headers.delete("cookie")
+
+    def get(self, name: str) -> RequestCookie | None:
+        """The first cookie of that name, or None."""
+        for cookie in self._parsed():
+            if cookie.name == name:
+                return cookie
+        return None
+
+    def get_all(self, name: str | None = None) -> list[RequestCookie]:
+        """Every cookie, or every cookie of that name, in header order."""
+        cookies = self._parsed()
+        if name is None:
+            return list(cookies)
+        return [cookie for cookie in cookies if cookie.name == name]
+
+    def has(self, name: str) -> bool:
+        """Whether a cookie of that name was sent."""
+        return any(cookie.name == name for cookie in self._parsed())
+
+    def __contains__(self, name: object) -> bool:
+        return any(cookie.name == name for cookie in self._parsed())
+
+    def set(self, name: str, value: str) -> RequestCookies:
+        """Set a cookie (replacing those of that name) and write the Cookie header back."""
+        context = "RequestCookies.set"
+        cookie = RequestCookie(_cookie_name(name, context), _cookie_value(value, context))
+        cookies = self._parsed()
+        index = next((i for i, c in enumerate(cookies) if c.name == name), len(cookies))
+        updated = [*cookies[:index], cookie, *(c for c in cookies[index + 1 :] if c.name != name)]
+        self._write(updated, context)
+        return self
+
+    @overload
+    def delete(self, name: str, /) -> bool: ...
+    @overload
+    def delete(self, name: list[str] | tuple[str, ...], /) -> list[bool]: ...
+    @overload
+    def delete(self, name: str, second: str, /, *names: str) -> list[bool]: ...
+    def delete(self, *names: str | list[str] | tuple[str, ...]) -> bool | list[bool]:
+        """Delete cookies by name; True for each name that was present."""
+        if len(names) == 1 and isinstance(names[0], (list, tuple)):
+            flat = list(names[0])
+        else:
+            flat = list(names)  # type: ignore[arg-type]
+        cookies = self._parsed()
+        present = {cookie.name for cookie in cookies}
+        result = [name in present for name in flat]
+        if any(result):
+            gone = set(flat)
+            self._write([c for c in cookies if c.name not in gone], "RequestCookies.delete")
+        single = len(names) == 1 and isinstance(names[0], str)
+        return result[0] if single else result
+
+    def clear(self) -> RequestCookies:
+        """Delete every cookie (and the Cookie header)."""
+        self._headers.delete("cookie")
+        return self
+
+    @property
+    def size(self) -> int:
+        """The number of cookies sent."""
+        return len(self._parsed())
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def __iter__(self) -> Iterator[tuple[str, RequestCookie]]:
+        return iter([(cookie.name, cookie) for cookie in self._parsed()])
+
+    def __str__(self) -> str:
+        return "; ".join(
+            _serialize_request_cookie(c, "RequestCookies.__str__") for c in self._parsed()
+        )
+
+    def __repr__(self) -> str:
+        pairs = [(cookie.name, cookie.value) for cookie in self._parsed()]
+        return f"RequestCookies({pairs!r})"
+
+
+def _expires(value: datetime | float | str, context: str) -> tuple[datetime | None, str]:
+    """An Expires attribute from a datetime (naive = UTC), epoch seconds, or a date string."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+        moment = moment.astimezone(timezone.utc)
+        return moment, format_datetime(moment, usegmt=True)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        moment = _EPOCH + timedelta(seconds=value)
+        return moment, format_datetime(moment, usegmt=True)
+    if isinstance(value, str):
+        text = _attribute(value, "expires", context)
+        return _parse_date(text), text
+    raise TypeError(
+        f"{context}: expires must be a datetime, epoch seconds or str, not {type(value).__name__}"
+    )
+
+
+def _parse_date(text: str) -> datetime | None:
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _max_age(value: object, context: str) -> int:
+    if isinstance(value, timedelta):
+        return int(value.total_seconds())
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise TypeError(f"{context}: max_age must be an int number of seconds, not {_show(value)}")
+
+
+def _same_site(value: object, context: str) -> SameSite | None:
+    if value is None or value is False:
+        return None
+    if value is True:
+        return "strict"
+    if isinstance(value, str) and value.lower() in _SAME_SITE:
+        return value.lower()  # type: ignore[return-value]
+    raise TypeError(
+        f"{context}: same_site must be 'strict', 'lax', 'none' or a bool, not {_show(value)}"
+    )
+
+
+def _priority(value: object, context: str) -> Priority | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.lower() in _PRIORITY:
+        return value.lower()  # type: ignore[return-value]
+    raise TypeError(f"{context}: priority must be 'low', 'medium' or 'high', not {_show(value)}")
+
+
+def _check_prefixes(cookie: ResponseCookie, context: str) -> None:
+    """RFC 6265bis §4.1.3 cookie name prefixes (matched case-insensitively)."""
+    lowered = cookie.name.lower()
+    if lowered.startswith("__secure-") and not cookie.secure:
+        raise TypeError(
+            f"{context}: cookie {cookie.name!r} has the __Secure- prefix, so it needs secure=True"
+        )
+    if lowered.startswith("__host-") and (
+        not cookie.secure or cookie.path != "/" or cookie.domain is not None
+    ):
+        raise TypeError(
+            f"{context}: cookie {cookie.name!r} has the __Host- prefix, so it needs "
+            "secure=True, path='/' and no domain"
+        )
+
+
+def serialize_set_cookie(cookie: ResponseCookie, expires_text: str | None = None) -> str:
+    """The Set-Cookie value of a cookie, attributes in edge-runtime's order."""
+    parts = [f"{cookie.name}={_encode_uri_component(cookie.value, 'ResponseCookies.set')}"]
+    if cookie.path:
+        parts.append(f"Path={cookie.path}")
+    if expires_text is None and cookie.expires is not None:
+        expires_text = format_datetime(cookie.expires, usegmt=True)
+    if expires_text is not None:
+        parts.append(f"Expires={expires_text}")
+    if cookie.max_age is not None:
+        parts.append(f"Max-Age={cookie.max_age}")
+    if cookie.domain:
+        parts.append(f"Domain={cookie.domain}")
+    if cookie.secure:
+        parts.append("Secure")
+    if cookie.http_only:
+        parts.append("HttpOnly")
+    if cookie.same_site is not None:
+        parts.append(f"SameSite={_SAME_SITE[cookie.same_site]}")
+    if cookie.partitioned:
+        parts.append("Partitioned")
+    if cookie.priority is not None:
+        parts.append(f"Priority={_PRIORITY[cookie.priority]}")
+    return "; ".join(parts)
+
+
+def parse_set_cookie(header: str) -> ResponseCookie:
+    """Parse a Set-Cookie value leniently (RFC 6265bis §5.6); never raises."""
+    pair, _, attributes = header.partition(";")
+    name, equals, value = pair.partition("=")
+    if not equals:
+        name, value = "", pair
+    fields: dict[str, object] = {}
+    for attribute in attributes.split(";"):
+        key, _, attribute_value = attribute.partition("=")
+        key = key.strip(_WHITESPACE).lower()
+        attribute_value = attribute_value.strip(_WHITESPACE)
+        if key == "domain" and attribute_value:
+            fields["domain"] = attribute_value
+        elif key == "path" and attribute_value:
+            fields["path"] = attribute_value
+        elif key == "expires":
+            fields["expires"] = _parse_date(attribute_value)
+        elif key == "max-age" and re.fullmatch(r"-?[0-9]+", attribute_value):
+            fields["max_age"] = int(attribute_value)
+        elif key in ("secure", "httponly", "partitioned"):
+            fields[{"httponly": "http_only"}.get(key, key)] = True
+        elif key == "samesite" and attribute_value.lower() in _SAME_SITE:
+            fields["same_site"] = attribute_value.lower()
+        elif key == "priority" and attribute_value.lower() in _PRIORITY:
+            fields["priority"] = attribute_value.lower()
+    return ResponseCookie(
+        name.strip(_WHITESPACE),
+        _decode_uri_component(value.strip(_WHITESPACE)),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+class ResponseCookies:
+    """The cookies a response sets: a live view over its `Set-Cookie` headers."""
+
+    __slots__ = ("_cache", "_headers")
+
+    def __init__(self, headers: Headers) -> None:
+        if not isinstance(headers, Headers):
+            raise TypeError(
+                f"ResponseCookies: headers must be a Headers, not {type(headers).__name__}"
+            )
+        self._headers = headers
+        self._cache: tuple[list[str], list[ResponseCookie]] = ([], [])
+
+    def _parsed(self) -> list[ResponseCookie]:
+        values = self._headers.get_set_cookie()
+        cached_values, cookies = self._cache
+        if values != cached_values:
+            cookies = [parse_set_cookie(value) for value in values]
+            self._cache = (values, cookies)
+        return cookies
+
+    def get(self, name: str) -> ResponseCookie | None:
+        """The cookie of that name this response sets (the last, if set twice), or None."""
+        for cookie in reversed(self._parsed()):
+            if cookie.name == name:
+                return cookie
+        return None
+
+    def get_all(self, name: str | None = None) -> list[ResponseCookie]:
+        """Every cookie set, or every one of that name, in header order."""
+        cookies = self._parsed()
+        if name is None:
+            return list(cookies)
+        return [cookie for cookie in cookies if cookie.name == name]
+
+    def has(self, name: str) -> bool:
+        """Whether the response sets a cookie of that name."""
+        return any(cookie.name == name for cookie in self._parsed())
+
+    def __contains__(self, name: object) -> bool:
+        return any(cookie.name == name for cookie in self._parsed())
+
+    def set(
+        self,
+        name: str,
+        value: str,
+        *,
+        domain: str | None = None,
+        path: str | None = None,
+        expires: datetime | float | str | None = None,
+        max_age: int | timedelta | None = None,
+        http_only: bool = False,
+        secure: bool = False,
+        same_site: SameSite | bool | None = None,
+        partitioned: bool = False,
+        priority: Priority | None = None,
+    ) -> ResponseCookies:
+        """Set a cookie: one Set-Cookie header, replacing any earlier cookie of that name.
+
+        `path` defaults to "/" as in edge-runtime; a `max_age` without `expires`
+        also writes the matching Expires date; `partitioned` implies Secure (CHIPS).
+        """
+        context = "ResponseCookies.set"
+        expires_moment: datetime | None = None
+        expires_text: str | None = None
+        if expires is not None:
+            expires_moment, expires_text = _expires(expires, context)
+        age = None if max_age is None else _max_age(max_age, context)
+        if age and expires is None:
+            expires_moment, expires_text = _expires(time.time() + age, context)
+        cookie = ResponseCookie(
+            name=_cookie_name(name, context),
+            value=_cookie_value(value, context),
+            domain=None if domain is None else _attribute(domain, "domain", context),
+            path="/" if path is None else _attribute(path, "path", context),
+            expires=expires_moment,
+            max_age=age,
+            http_only=bool(http_only),
+            secure=bool(secure or partitioned),
+            same_site=_same_site(same_site, context),
+            partitioned=bool(partitioned),
+            priority=_priority(priority, context),
+        )
+        _check_prefixes(cookie, context)
+        self._replace(name, serialize_set_cookie(cookie, expires_text))
+        return self
+
+    def _replace(self, name: str, serialized: str) -> None:
+        """Put one Set-Cookie for `name` where its first one was (or last) and drop the rest."""
+        headers = self._headers
+        values = headers.get_set_cookie()
+        cookies = self._parsed()
+        kept = [v for v, c in zip(values, cookies, strict=True) if c.name != name]
+        index = next((i for i, c in enumerate(cookies) if c.name == name), None)
+        if index is None:
+            headers.append("set-cookie", serialized)
+            return
+        position = sum(1 for c in cookies[:index] if c.name != name)
+        kept.insert(position, serialized)
+        headers.delete("set-cookie")
+        for value in kept:
+            headers.append("set-cookie", value)
+
+    def delete(
+        self, name: str, *, path: str | None = None, domain: str | None = None
+    ) -> ResponseCookies:
+        """Expire the cookie in the client: an empty value with Expires at the epoch."""
+        # As edge-runtime: set(name, "", expires=new Date(0), path, domain); a prefixed
+        # name also needs Secure or the browser ignores the deletion.
+        lowered = name.lower() if isinstance(name, str) else ""
+        secure = lowered.startswith(("__secure-", "__host-"))
+        return self.set(name, "", path=path, domain=domain, expires=_EPOCH, secure=secure)
+
+    def __str__(self) -> str:
+        return "; ".join(self._headers.get_set_cookie())
+
+    def __repr__(self) -> str:
+        return f"ResponseCookies({self._headers.get_set_cookie()!r})"

@@ -1,0 +1,368 @@
+"""Bodies (Fetch §2.2.10), "extract a body" (Fetch §5.1) and the Body mixin (Fetch §5.3).
+
+A body is a stream plus, when known, its source. webstd keeps the source of a
+`str`/bytes body as `bytes` and makes the `ReadableStream` only when someone
+asks for `body`: `text()`, `json()` and `bytes()` of such a body, and servers
+sending it (`_body_bytes()`), never touch a stream. This fast path is
+equivalent to the slow path "fully read body" of a one-chunk byte stream; the
+tests check that both agree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Coroutine, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+from webstd.fetch import form_data as _form_data
+from webstd.fetch.form_data import FormData, _usv
+from webstd.fetch.mime import extract_mime_type
+from webstd.file import Blob
+from webstd.streams.readable import (
+    ReadableStream,
+    ReadableStreamDefaultReader,
+    acquire_readable_stream_default_reader,
+    is_readable_stream_disturbed,
+    is_readable_stream_locked,
+    readable_stream_cancel,
+    readable_stream_from_bytes,
+    readable_stream_tee,
+)
+from webstd.url import urlencoded
+from webstd.url.search_params import URLSearchParams
+
+if TYPE_CHECKING:
+    from webstd.fetch.headers import Headers
+
+__all__ = ["Body", "BodyInit", "BodyState", "extract_body"]
+
+BodyInit: TypeAlias = (
+    str
+    | bytes
+    | bytearray
+    | memoryview
+    | Blob
+    | FormData
+    | URLSearchParams
+    | ReadableStream
+    | Iterable[bytes]
+    | AsyncIterable[bytes]
+)
+"""What `Request(body=...)` and `Response(body)` accept."""
+
+_T = TypeVar("_T")
+
+
+class BodyState:
+    """Fetch §2.2.10 body: a stream (made on first use), a source and a length."""
+
+    __slots__ = ("_make_stream", "_stream", "length", "source", "used")
+
+    def __init__(
+        self,
+        source: bytes | Blob | None,
+        length: int | None,
+        make_stream: Callable[[], ReadableStream] | None = None,
+        stream: ReadableStream | None = None,
+    ) -> None:
+        self.source = source
+        self.length = length
+        self._make_stream = make_stream
+        self._stream = stream
+        # Set when a fast-path read consumed `source` (no stream to disturb),
+        # and when a consume began on the stream.
+        self.used = False
+
+    @property
+    def stream(self) -> ReadableStream:
+        """The body's ReadableStream, created on first access."""
+        stream = self._stream
+        if stream is None:
+            if self.used:
+                stream = readable_stream_from_bytes(b"")
+                readable_stream_cancel(stream, None)  # disturbed, as a read one is
+                stream.get_reader()  # a consumed body's stream stays locked, as after "fully read"
+            elif self._make_stream is not None:
+                stream = self._make_stream()
+            else:
+                assert isinstance(self.source, bytes)
+                stream = readable_stream_from_bytes(self.source)
+            self._stream = stream
+        return stream
+
+    def is_unusable(self) -> bool:
+        """Fetch §5.3 "unusable": disturbed or locked."""
+        if self.used:
+            return True
+        stream = self._stream
+        return stream is not None and (
+            is_readable_stream_disturbed(stream) or is_readable_stream_locked(stream)
+        )
+
+    def is_disturbed(self) -> bool:
+        """Fetch §5.3 "body used": the stream is disturbed."""
+        if self.used:
+            return True
+        stream = self._stream
+        return stream is not None and is_readable_stream_disturbed(stream)
+
+    def clone(self) -> BodyState:
+        """Fetch §2.2.10 "clone a body": tee the stream (or share the known source)."""
+        if self._stream is None:
+            return BodyState(self.source, self.length, self._make_stream)
+        first, second = readable_stream_tee(self._stream)
+        self._stream = first
+        return BodyState(self.source, self.length, stream=second)
+
+    def __repr__(self) -> str:
+        return f"<BodyState source={type(self.source).__name__} length={self.length}>"
+
+
+def _bytes_body(data: bytes) -> BodyState:
+    return BodyState(data, len(data))
+
+
+def extract_body(obj: object, keepalive: bool = False) -> tuple[BodyState, str | None]:
+    """Fetch §5.1 "extract a body": the body and its Content-Type (or None)."""
+    if isinstance(obj, str):
+        data = _usv(obj).encode("utf-8")
+        return _bytes_body(data), "text/plain;charset=UTF-8"
+    if isinstance(obj, (bytes, bytearray, memoryview)):
+        return _bytes_body(bytes(obj)), None
+    if isinstance(obj, Blob):
+        blob = obj
+        return BodyState(blob, blob.size, blob.stream), blob.type or None
+    if isinstance(obj, FormData):
+        boundary = _form_data.new_boundary()
+        entries = list(obj._entries)
+
+        def make_stream() -> ReadableStream:
+            return ReadableStream.from_(_form_data.multipart_chunks(entries, boundary))
+
+        return BodyState(None, None, make_stream), f"multipart/form-data; boundary={boundary}"
+    if isinstance(obj, URLSearchParams):
+        data = urlencoded.serialize(obj._list).encode("utf-8")
+        return _bytes_body(data), "application/x-www-form-urlencoded;charset=UTF-8"
+    if isinstance(obj, ReadableStream):
+        if keepalive:
+            raise TypeError("a keepalive request cannot have a ReadableStream body")
+        if is_readable_stream_disturbed(obj) or is_readable_stream_locked(obj):
+            raise TypeError("body: the ReadableStream is disturbed or locked")
+        return BodyState(None, None, stream=obj), None
+    if isinstance(obj, Mapping):
+        raise TypeError(
+            f"body: a {type(obj).__name__} is not a body; use json.dumps, Response.json, "
+            "FormData or URLSearchParams"
+        )
+    if isinstance(obj, (AsyncIterable, Iterable)):
+        if keepalive:
+            raise TypeError("a keepalive request cannot have a streamed body")
+        return BodyState(None, None, stream=ReadableStream.from_(obj)), None
+    raise TypeError(
+        "body must be a str, bytes-like, Blob, FormData, URLSearchParams, ReadableStream "
+        f"or an (async) iterable of bytes, not {type(obj).__name__}"
+    )
+
+
+def _chunk_bytes(chunk: object) -> bytes:
+    # Fetch §2.2.10 "fully read": each chunk must be a Uint8Array.
+    if isinstance(chunk, bytes):
+        return chunk
+    if isinstance(chunk, (bytearray, memoryview)):
+        return bytes(chunk)
+    raise TypeError(f"body stream chunks must be bytes, not {type(chunk).__name__}")
+
+
+async def _stream_chunks(reader: ReadableStreamDefaultReader) -> AsyncIterator[bytes]:
+    """Fetch §2.2.10 "fully read": the chunks a reader gives until done."""
+    while True:
+        value, done = await reader.read()
+        if done:
+            return
+        yield _chunk_bytes(value)
+
+
+async def _read_all(reader: ReadableStreamDefaultReader) -> bytes:
+    chunks = [chunk async for chunk in _stream_chunks(reader)]
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def _fail(error: BaseException) -> Any:
+    raise error
+
+
+async def _done(value: _T) -> _T:
+    return value
+
+
+async def _then(data: Coroutine[Any, Any, bytes], step: Callable[[bytes], _T]) -> _T:
+    return step(await data)
+
+
+def _utf8_decode(data: bytes) -> str:
+    # Encoding §6 "UTF-8 decode": strip one BOM, replace invalid sequences.
+    return data.decode("utf-8-sig", "replace") if data else ""
+
+
+def _reject_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
+
+
+def _parse_json(data: bytes) -> Any:
+    # Infra "parse JSON bytes to a JavaScript value": JSON.parse rejects NaN/Infinity.
+    return json.loads(_utf8_decode(data), parse_constant=_reject_constant)
+
+
+class Body:
+    """The Body mixin (Fetch §5.3) shared by Request and Response."""
+
+    __slots__ = ()
+
+    _body: BodyState | None
+    _headers: Headers
+
+    @property
+    def body(self) -> ReadableStream | None:
+        """The body as a ReadableStream, or None for no body."""
+        body = self._body
+        return None if body is None else body.stream
+
+    @property
+    def body_used(self) -> bool:
+        """Whether the body has been read (its stream is disturbed)."""
+        body = self._body
+        return body is not None and body.is_disturbed()
+
+    def _body_bytes(self) -> bytes | None:
+        """The body as bytes when it is a known byte sequence not yet read (for servers)."""
+        body = self._body
+        if body is None or body._stream is not None or body.used:
+            return None
+        source = body.source
+        return source if isinstance(source, bytes) else None
+
+    def _mime_type_string(self) -> str:
+        # Fetch §5.3 "get the MIME type", serialized ("" on failure).
+        mime_type = extract_mime_type(self._headers.get("content-type"))
+        return "" if mime_type is None else str(mime_type)
+
+    def _start_consume(self, method: str) -> Coroutine[Any, Any, bytes] | bytes:
+        """Fetch §5.3 "consume body", up to its first wait: bytes, or a coroutine reading them."""
+        body = self._body
+        if body is None:
+            return b""
+        if body.is_unusable():
+            raise TypeError(
+                f"{type(self).__name__}.{method}: body has already been read (or its stream is locked)"
+            )
+        if body._stream is None and isinstance(body.source, bytes):
+            body.used = True
+            return body.source
+        reader = acquire_readable_stream_default_reader(body.stream)
+        body.used = True
+        return _read_all(reader)
+
+    def _consume(self, method: str, step: Callable[[bytes], _T]) -> Coroutine[Any, Any, _T]:
+        try:
+            data = self._start_consume(method)
+        except TypeError as error:
+            return _fail(error)
+        if isinstance(data, bytes):
+            try:
+                return _done(step(data))
+            except Exception as error:
+                return _fail(error)
+        return _then(data, step)
+
+    def array_buffer(self) -> Coroutine[Any, Any, bytes]:
+        """Read the whole body as bytes."""
+        return self._consume("array_buffer", bytes)
+
+    def bytes(self) -> Coroutine[Any, Any, bytes]:
+        """Read the whole body as bytes."""
+        return self._consume("bytes", bytes)
+
+    def text(self) -> Coroutine[Any, Any, str]:
+        """Read the whole body and UTF-8 decode it (BOM stripped, invalid bytes replaced)."""
+        return self._consume("text", _utf8_decode)
+
+    def _json(self) -> Coroutine[Any, Any, Any]:
+        return self._consume("json", _parse_json)
+
+    def blob(self) -> Coroutine[Any, Any, Blob]:
+        """Read the whole body as a Blob typed after the Content-Type header."""
+        mime_type = self._mime_type_string()
+        return self._consume("blob", lambda data: Blob([data], type=mime_type))
+
+    def form_data(self, **limits: Any) -> Coroutine[Any, Any, FormData]:
+        """Parse a multipart/form-data or urlencoded body; keywords override `FormDataLimits`."""
+        try:
+            form_limits = _form_data.DEFAULT_LIMITS
+            if limits:
+                form_limits = dataclasses.replace(form_limits, **limits)
+        except TypeError as error:
+            return _fail(TypeError(f"{type(self).__name__}.form_data: {error}"))
+        mime_type = extract_mime_type(self._headers.get("content-type"))
+        essence = None if mime_type is None else mime_type.essence
+        name = type(self).__name__
+        if essence == "multipart/form-data":
+            assert mime_type is not None
+            boundary = mime_type.parameters.get("boundary")
+            return self._form_data_multipart(boundary, form_limits)
+        try:
+            data = self._start_consume("form_data")
+        except TypeError as error:
+            return _fail(error)
+        if essence == "application/x-www-form-urlencoded":
+            if isinstance(data, bytes):
+                return _then(
+                    _done(data), lambda data: _form_data.parse_urlencoded(data, form_limits)
+                )
+            return _then(data, lambda data: _form_data.parse_urlencoded(data, form_limits))
+        if not isinstance(data, bytes):
+            data.close()
+        return _fail(
+            TypeError(
+                f"{name}.form_data: Content-Type {self._headers.get('content-type')!r} is not "
+                "multipart/form-data or application/x-www-form-urlencoded"
+            )
+        )
+
+    async def _form_data_multipart(
+        self, boundary: str | None, limits: _form_data.FormDataLimits
+    ) -> FormData:
+        # Fetch §5.3 "consume body" with the multipart/form-data parser, streamed.
+        body = self._body
+        name = type(self).__name__
+        if body is not None and body.is_unusable():
+            raise TypeError(
+                f"{name}.form_data: body has already been read (or its stream is locked)"
+            )
+        if boundary is None:
+            if body is not None:
+                body.used = True
+            raise TypeError(
+                f"{name}.form_data: multipart/form-data Content-Type without a boundary"
+            )
+        if body is None:
+            chunks: AsyncIterator[bytes] = _one_chunk(b"")
+        elif body._stream is None and isinstance(body.source, bytes):
+            body.used = True
+            chunks = _one_chunk(body.source)
+        else:
+            reader = acquire_readable_stream_default_reader(body.stream)
+            body.used = True
+            chunks = _stream_chunks(reader)
+            try:
+                return await _form_data.parse_multipart(chunks, boundary, limits)
+            except BaseException as error:
+                with contextlib.suppress(Exception):
+                    await reader.cancel(error)
+                raise
+        return await _form_data.parse_multipart(chunks, boundary, limits)
+
+
+async def _one_chunk(data: bytes) -> AsyncIterator[bytes]:
+    yield data

@@ -1,0 +1,894 @@
+"""`fetch()`: the Fetch Standard's fetch (§4) for `http:`, `https:` and `data:` URLs.
+
+The steps follow Fetch §4.1 "main fetch", §4.3 "HTTP fetch", §4.4 "HTTP-redirect
+fetch", §4.5 "HTTP-network-or-cache fetch" and §4.6 "HTTP-network fetch", minus
+what a server-side runtime has no use for (CORS, caches, service workers,
+referrers, CSP, mixed content), as undici and Deno leave them out too. Two
+choices follow those runtimes rather than a browser: `redirect="manual"` returns
+the 3xx response itself (status, `Location` and all) instead of an opaque
+redirect, and no header is forbidden.
+
+The exchange runs in the caller's task: no task per request (a streamed request
+body is pumped by one task, so the response can arrive while it is sent). A
+network error never becomes a `Response`: it is raised as a `TypeError` that
+names the URL and the cause, with the original exception as `__cause__`. An
+abort raises the signal's reason, at whatever step the fetch is in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl as _ssl
+import zlib
+from collections import deque
+from collections.abc import Callable
+from typing import Any, cast
+
+import h11
+from typing_extensions import Unpack
+
+from webstd.abort import AbortSignal, DOMException
+from webstd.fetch.body import BodyState
+from webstd.fetch.data_url import data_url_processor
+from webstd.fetch.headers import Headers
+from webstd.fetch.pool import Connection, ConnectionPool, OriginKey, get_pool
+from webstd.fetch.request import Request, RequestInit
+from webstd.fetch.response import Response
+from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
+from webstd.url.parser import URLRecord, basic_url_parse, serialize_url
+
+__all__ = ["FetchInit", "fetch"]
+
+USER_AGENT = "webstd/0.1"
+
+# Fetch §2.2.4: redirect statuses and null body statuses.
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_NULL_BODY_STATUSES = frozenset({101, 103, 204, 205, 304})
+# Fetch §2.2.2: request-body-header names, dropped when a redirect changes the method.
+_REQUEST_BODY_HEADER_NAMES = frozenset(
+    {"content-encoding", "content-language", "content-location", "content-type"}
+)
+# Fetch §4.4 step 13 drops `Authorization` on a cross-origin redirect; undici also drops
+# these, which carry credentials or name the old origin.
+_CROSS_ORIGIN_DROPPED = frozenset({"authorization", "proxy-authorization", "cookie", "host"})
+# Fetch §2.9 "bad port".
+_BAD_PORTS = frozenset(
+    {
+        0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87,
+        95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143,
+        161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556,
+        563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190,
+        5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+    }
+)  # fmt: skip
+_MAX_REDIRECTS = 20
+# Largest chunk handed to the body stream after decoding (bounds a decompression bomb).
+_DECODED_CHUNK = 256 * 1024
+# Largest write of a known-length request body before waiting for the socket to drain.
+_WRITE_CHUNK = 256 * 1024
+# A redirect response's body is read (so the connection can be reused) up to this size.
+_DRAIN_LIMIT = 64 * 1024
+
+Verify = bool | _ssl.SSLContext
+
+
+class FetchInit(RequestInit, total=False):
+    """RequestInit (Fetch §5.4) plus one Python extra for TLS.
+
+    `verify`: True (default) checks certificates and host names with the system's
+    trust store; False turns checking off (tests only); an `ssl.SSLContext` is used
+    as given (e.g. one that trusts a test CA).
+    """
+
+    verify: Verify
+
+
+async def fetch(input: str | Any, **init: Unpack[FetchInit]) -> Response:
+    """Fetch `input` (a URL string, `URL` or `Request`) as the Fetch Standard's fetch() does."""
+    # Fetch §5.6 fetch() steps 1-2: construct a Request from input and init.
+    options: dict[str, Any] = dict(init)
+    verify = options.pop("verify", True)
+    request = Request(input, **options)
+    # Step 4: an aborted signal aborts at once.
+    signal = request._signal
+    assert signal is not None
+    if signal.aborted:
+        raise _abort_error(signal)
+    return await _Fetch(request, signal, _ssl_context(verify)).main_fetch()
+
+
+# -- errors ---------------------------------------------------------------------------
+
+
+def _abort_error(signal: AbortSignal) -> BaseException:
+    """The error a fetch aborted by `signal` raises: its reason (an AbortError if none)."""
+    reason = signal.reason
+    if isinstance(reason, BaseException):
+        return reason
+    error = DOMException(f"the operation was aborted with reason {reason!r}", "AbortError")
+    error.reason = reason  # type: ignore[attr-defined]
+    return error
+
+
+def _network_error(url: str, cause: BaseException | str) -> TypeError:
+    """Fetch §2.2.6 "network error", as fetch() rejects with it: a TypeError naming URL and cause."""
+    if isinstance(cause, str):
+        return TypeError(f"fetch failed: {url}: {cause}")
+    detail = str(cause) or type(cause).__name__
+    error = TypeError(f"fetch failed: {url}: {type(cause).__name__}: {detail}")
+    error.__cause__ = cause
+    return error
+
+
+# -- TLS ------------------------------------------------------------------------------
+
+_default_context: _ssl.SSLContext | None = None
+_unverified_context: _ssl.SSLContext | None = None
+
+
+def _ssl_context(verify: object) -> _ssl.SSLContext:
+    global _default_context, _unverified_context
+    if isinstance(verify, _ssl.SSLContext):
+        return verify
+    if verify is True:
+        if _default_context is None:
+            _default_context = _ssl.create_default_context()
+            _default_context.set_alpn_protocols(["http/1.1"])
+        return _default_context
+    if verify is False:
+        if _unverified_context is None:
+            context = _ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = _ssl.CERT_NONE
+            context.set_alpn_protocols(["http/1.1"])
+            _unverified_context = context
+        return _unverified_context
+    raise TypeError(f"fetch: verify must be a bool or an ssl.SSLContext, not {verify!r}")
+
+
+# -- URLs -----------------------------------------------------------------------------
+
+
+def _split_http_url(url: str) -> tuple[str, str, str, int, str]:
+    """(scheme, authority, host to connect to, port, request target) of a serialized http(s) URL.
+
+    A serialized special URL is `scheme://host[:port]/path[?query][#fragment]` (Request
+    rejects credentials), so plain string splitting gives what parsing would.
+    """
+    scheme, _, rest = url.partition("://")
+    slash = rest.find("/")
+    authority = rest[:slash]
+    target = rest[slash:].partition("#")[0]
+    if authority.startswith("["):
+        end = authority.index("]")
+        host = authority[1:end]
+        port_text = authority[end + 2 :]
+    else:
+        host, _, port_text = authority.partition(":")
+    port = int(port_text) if port_text else (443 if scheme == "https" else 80)
+    return scheme, authority, host, port, target
+
+
+def _same_origin(a: URLRecord, b: URLRecord) -> bool:
+    # HTML "same origin" for tuple origins: scheme, host and port.
+    return a.scheme == b.scheme and a.host == b.host and a.port == b.port
+
+
+# -- content codings ------------------------------------------------------------------
+
+
+class _Inflater:
+    """One content coding's decoder (gzip, or deflate with or without its zlib wrapper)."""
+
+    __slots__ = ("coding", "tail", "z")
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        self.z: Any = None
+        self.tail = b""
+
+    def decode(self, data: bytes) -> bytes:
+        if self.tail:
+            data = self.tail + data
+        if not data:
+            return b""
+        z = self.z
+        if z is None:
+            # RFC 9110 §8.4.1.2 deflate is zlib-wrapped; servers also send it raw, which
+            # undici accepts: a zlib header has compression method 8 in its low bits.
+            deflate = self.coding == "deflate"
+            wbits = (15 if data[0] & 0x0F == 8 else -15) if deflate else 31
+            z = self.z = zlib.decompressobj(wbits)
+        if z.eof:
+            self.tail = b""
+            return b""
+        out: bytes = z.decompress(data, _DECODED_CHUNK)
+        self.tail = z.unconsumed_tail
+        return out
+
+    def flush(self) -> bytes:
+        if self.z is None or self.z.eof:
+            return b""
+        out: bytes = self.z.flush()
+        return out
+
+
+class _Decoders:
+    """Fetch §4.6 step "codings": undo the response's content codings, last applied first."""
+
+    __slots__ = ("stages",)
+
+    def __init__(self, codings: list[str]) -> None:
+        self.stages = [_Inflater(coding) for coding in reversed(codings)]
+
+    def decode(self, data: bytes) -> bytes:
+        for stage in self.stages:
+            data = stage.decode(data)
+        return data
+
+    @property
+    def pending(self) -> bool:
+        return any(stage.tail for stage in self.stages)
+
+    def flush(self) -> bytes:
+        out = b""
+        for stage in self.stages:
+            out = stage.decode(out) + stage.flush() if out else stage.flush()
+        return out
+
+
+def _codings(value: str | None) -> list[str] | None:
+    """The codings to undo for a `Content-Encoding` value, or None to leave the body as is."""
+    if not value:
+        return None
+    codings = [c.strip().lower() for c in value.split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    if not codings or len(codings) > 5:
+        return None
+    normalized = []
+    for coding in codings:
+        if coding in ("gzip", "x-gzip"):
+            normalized.append("gzip")
+        elif coding == "deflate":
+            normalized.append("deflate")
+        else:
+            return None  # as undici: an unknown coding leaves the whole body undecoded
+    return normalized
+
+
+# -- the fetch ------------------------------------------------------------------------
+
+
+class _Fetch:
+    """One fetch: Fetch §2.2.5 request state that changes along redirects, and the steps."""
+
+    __slots__ = (
+        "_abort_hook",
+        "_conn",
+        "_waiting",
+        "body",
+        "context",
+        "header_list",
+        "method",
+        "redirect_count",
+        "redirect_mode",
+        "request",
+        "signal",
+        "url",
+        "url_list",
+    )
+
+    def __init__(self, request: Request, signal: AbortSignal, context: _ssl.SSLContext) -> None:
+        self.request = request
+        self.signal = signal
+        self.context = context
+        self.method = request._method
+        self.url = request._url
+        self.url_list = [request._url]
+        self.header_list: list[tuple[str, str]] = list(request._headers._list)
+        self.body: BodyState | None = request._body
+        self.redirect_mode = request._redirect
+        self.redirect_count = 0
+        self._conn: Connection | None = None
+        self._waiting: asyncio.Future[Any] | None = None
+        self._abort_hook: Callable[[], None] | None = None
+
+    # Fetch §4.1 main fetch (the parts a server-side fetch has), with §4.2 scheme fetch.
+    async def main_fetch(self) -> Response:
+        while True:
+            scheme = self.url[: self.url.index(":")]
+            if scheme == "data":
+                return self._data_fetch()
+            if scheme not in ("http", "https"):
+                raise _network_error(
+                    self.url, f"the {scheme!r} scheme is not supported (only http, https and data)"
+                )
+            response = await self._http_fetch()
+            if response is not None:
+                return response
+
+    def _data_fetch(self) -> Response:
+        # Fetch §4.2 scheme fetch, "data": the data: URL processor's result, or a network error.
+        result = data_url_processor(self.url)
+        if result is None:
+            raise _network_error(self.url, "invalid data: URL")
+        headers = Headers._from_raw(
+            [(b"content-type", str(result.mime_type).encode("latin-1"))], "immutable"
+        )
+        return self._response(200, "OK", headers, BodyState(result.body, len(result.body)))
+
+    def _response(
+        self, status: int, status_text: str, headers: Headers, body: BodyState | None
+    ) -> Response:
+        """A basic response (Fetch §2.2.6) as fetch() returns it."""
+        response = Response.__new__(Response)
+        response._status = status
+        response._status_text = status_text
+        response._headers = headers
+        response._body = body
+        response._type = "basic"
+        # Fetch §6.5 url getter: the response URL serialized with exclude fragment.
+        response._url = self.url.partition("#")[0]
+        response._redirected = len(self.url_list) > 1
+        response._cookies = None
+        return response
+
+    # Fetch §4.3 HTTP fetch: one HTTP-network fetch, then the redirect mode decides.
+    # Returns None when a redirect was followed (main fetch runs again on the new URL).
+    async def _http_fetch(self) -> Response | None:
+        scheme, authority, host, port, target = _split_http_url(self.url)
+        # Fetch §4.1 step 7 "block bad port".
+        if port in _BAD_PORTS:
+            raise _network_error(self.url, f"port {port} is a bad port (Fetch §2.9)")
+        key: OriginKey = (scheme, host, port, self.context if scheme == "https" else None)
+        pool = get_pool()
+        self._install_abort_hook()
+        try:
+            conn, event = await self._exchange(pool, key, host, authority, target)
+        except BaseException:
+            self._uninstall_abort_hook()
+            raise
+        status: int = event.status_code
+        status_text = event.reason.decode("latin-1")
+        raw_headers: list[tuple[bytes, bytes]] = event.headers.raw_items()
+        content_encoding: str | None = None
+        location: list[bytes] = []
+        for name, value in raw_headers:
+            lowered = name.lower()
+            if lowered == b"content-encoding":
+                text = value.decode("latin-1")
+                content_encoding = (
+                    text if content_encoding is None else f"{content_encoding}, {text}"
+                )
+            elif lowered == b"location":
+                location.append(value)
+            elif lowered == b"keep-alive":
+                _keep_alive_hint(conn, value)
+        if status in _REDIRECT_STATUSES and location and self.redirect_mode != "manual":
+            # Fetch §4.3 step 8: "error" makes a network error, "follow" an HTTP-redirect fetch.
+            await self._discard_body(pool, conn)
+            self._uninstall_abort_hook()
+            if self.redirect_mode == "error":
+                raise _network_error(
+                    self.url, f"redirect (status {status}) while redirect mode is 'error'"
+                )
+            self._redirect(status, location)
+            return None
+        headers = Headers._from_raw(raw_headers, "immutable")
+        if self.method == "HEAD" or status in _NULL_BODY_STATUSES:
+            await self._discard_body(pool, conn)
+            self._uninstall_abort_hook()
+            return self._response(status, status_text, headers, None)
+        return self._response(
+            status,
+            status_text,
+            headers,
+            self._response_body(pool, conn, _codings(content_encoding)),
+        )
+
+    # -- abort ------------------------------------------------------------------------
+
+    def _install_abort_hook(self) -> None:
+        # Fetch §5.6 fetch() step 11: on abort, "abort the fetch() call" with the reason.
+        def abort() -> None:
+            reason = _abort_error(self.signal)
+            waiting = self._waiting
+            if waiting is not None and not waiting.done():
+                waiting.cancel()
+            conn = self._conn
+            if conn is not None:
+                conn.abort(reason)
+
+        self._abort_hook = abort
+        self.signal._add_algorithm(abort)
+
+    def _uninstall_abort_hook(self) -> None:
+        hook = self._abort_hook
+        if hook is not None:
+            self._abort_hook = None
+            self.signal._remove_algorithm(hook)
+        self._conn = None
+
+    def _on_waiting(self, future: asyncio.Future[Any] | None) -> None:
+        self._waiting = future
+
+    def _raise_if_aborted(self) -> None:
+        if self.signal.aborted:
+            raise _abort_error(self.signal)
+
+    # -- Fetch §4.6 HTTP-network fetch ------------------------------------------------
+
+    async def _exchange(
+        self, pool: ConnectionPool, key: OriginKey, host: str, authority: str, target: str
+    ) -> tuple[Connection, Any]:
+        """Send the request on a pooled connection and read the response head.
+
+        A reused keep-alive connection the server closed before answering gets one
+        retry on a new connection, if the body can be sent again.
+        """
+        head = self._request_head(authority, target)
+        for attempt in (0, 1):
+            conn = pool.take_idle(key)
+            if conn is None:
+                conn = await self._connect(pool, key, host)
+            self._conn = conn
+            try:
+                event = await self._send_and_receive_head(conn, head)
+            except BaseException as error:
+                pool.discard(conn)
+                if self.signal.aborted:
+                    raise _abort_error(self.signal) from None
+                retry = (
+                    attempt == 0
+                    and conn.reused
+                    and not conn.received_any
+                    and isinstance(error, (OSError, h11.RemoteProtocolError, _ClosedEarly))
+                    and _can_resend(self.body)
+                )
+                if retry:
+                    continue
+                if isinstance(error, Exception) and not isinstance(
+                    error, (TypeError, DOMException)
+                ):
+                    raise _network_error(self.url, error) from error
+                raise
+            return conn, event
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _connect(self, pool: ConnectionPool, key: OriginKey, host: str) -> Connection:
+        try:
+            return await pool.acquire(key, host, self._on_waiting)
+        except asyncio.CancelledError:
+            if self.signal.aborted:
+                raise _abort_error(self.signal) from None
+            raise
+        except _ssl.SSLError as error:
+            raise _network_error(self.url, error) from error
+        except OSError as error:
+            raise _network_error(self.url, error) from error
+        finally:
+            self._waiting = None
+
+    def _request_head(self, authority: str, target: str) -> h11.Request:
+        """Fetch §4.5 steps 8-16: the header list as it goes to the network, in an h11 Request."""
+        header_list = self.header_list
+        names = {name for name, _ in header_list}
+        body = self.body
+        raw: list[tuple[bytes, bytes]] = []
+        if "host" not in names:
+            raw.append((b"host", authority.encode("ascii")))
+        for name, value in header_list:
+            if name == "transfer-encoding" or (
+                name == "content-length" and (body is None or body.length is not None)
+            ):
+                continue  # the framing is ours to choose, below
+            raw.append((name.encode("latin-1"), value.encode("latin-1")))
+        # Fetch §4.5 steps 8-10: Content-Length for a body of known length, `0` for a
+        # bodiless POST or PUT; a body of unknown length goes chunked (RFC 9112 §6.1).
+        if body is None:
+            if self.method in ("POST", "PUT"):
+                raw.append((b"content-length", b"0"))
+        elif body.length is not None:
+            raw.append((b"content-length", str(body.length).encode("ascii")))
+        elif "content-length" not in names:
+            raw.append((b"transfer-encoding", b"chunked"))
+        # Fetch §4.5 step 11 (User-Agent), §5.6 fetch() (Accept), step 14 (Accept-Language,
+        # "*" as undici sends), step 16 (Accept-Encoding; `identity` with a Range header).
+        if "user-agent" not in names:
+            raw.append((b"user-agent", USER_AGENT.encode("ascii")))
+        if "accept" not in names:
+            raw.append((b"accept", b"*/*"))
+        if "accept-language" not in names:
+            raw.append((b"accept-language", b"*"))
+        if "accept-encoding" not in names:
+            raw.append((b"accept-encoding", b"identity" if "range" in names else b"gzip, deflate"))
+        return h11.Request(method=self.method, target=target, headers=raw)
+
+    async def _send_and_receive_head(self, conn: Connection, head: h11.Request) -> Any:
+        h = conn.h11
+        data = h.send(head)
+        assert data is not None
+        body = self.body
+        pump: asyncio.Task[None] | None = None
+        if body is None:
+            end = h.send(h11.EndOfMessage())
+            assert end is not None
+            conn.send(data + end)
+        elif body._stream is None and isinstance(body.source, bytes):
+            await _send_bytes(conn, data, body.source)
+        else:
+            conn.send(data)
+            pump = asyncio.get_running_loop().create_task(_pump_body(conn, _body_stream(body)))
+            pump.add_done_callback(_retrieve)
+        # Fetch §4.6: wait for the response head (1xx responses are skipped).
+        try:
+            while True:
+                event = conn.next_event_nowait()
+                if event is h11.NEED_DATA:
+                    event = await conn.next_event()
+                kind = type(event)
+                if kind is h11.Response:
+                    return event
+                if kind is h11.ConnectionClosed:
+                    raise _ClosedEarly("the server closed the connection without a response")
+                if kind is not h11.InformationalResponse:  # pragma: no cover - h11 guarantees it
+                    raise _ClosedEarly(f"unexpected {event!r} before the response")
+        except BaseException:
+            if pump is not None:
+                pump.cancel()
+            raise
+
+    def _response_body(
+        self, pool: ConnectionPool, conn: Connection, codings: list[str] | None
+    ) -> BodyState:
+        """The response body: bytes if it all arrived already, else a stream that pulls."""
+        chunks: list[bytes] = []
+        while True:
+            try:
+                event = conn.next_event_nowait()
+            except Exception:
+                event = h11.NEED_DATA  # raised again, from the stream's first pull
+            kind = type(event)
+            if kind is h11.Data:
+                chunks.append(event.data)
+            elif kind is h11.EndOfMessage and codings is None:
+                # The whole body was in the first read: the connection goes back at once.
+                pool.release(conn)
+                self._uninstall_abort_hook()
+                data = b"".join(chunks) if len(chunks) != 1 else bytes(chunks[0])
+                return BodyState(data, len(data))
+            else:
+                ended = kind is h11.EndOfMessage
+                source = _BodySource(self, pool, conn, chunks, codings, ended)
+                self._conn = None
+                source.install()
+                return BodyState(None, None, stream=source.make_stream())
+
+    async def _discard_body(self, pool: ConnectionPool, conn: Connection) -> None:
+        """Read and drop a small body so the connection can be reused; else close it."""
+        received = 0
+        try:
+            while True:
+                event = conn.next_event_nowait()
+                if event is h11.NEED_DATA:
+                    if received > _DRAIN_LIMIT:
+                        pool.discard(conn)
+                        return
+                    event = await conn.next_event()
+                kind = type(event)
+                if kind is h11.Data:
+                    received += len(event.data)
+                elif kind is h11.EndOfMessage:
+                    pool.release(conn)
+                    return
+                else:  # pragma: no cover - h11 ends a body with EndOfMessage or raises
+                    pool.discard(conn)
+                    return
+        except BaseException:
+            pool.discard(conn)
+            if self.signal.aborted:
+                raise _abort_error(self.signal) from None
+            # The status and headers were received: a broken body of a redirect only
+            # costs the connection.
+
+    # -- Fetch §4.4 HTTP-redirect fetch ----------------------------------------------
+
+    def _redirect(self, status: int, location_values: list[bytes]) -> None:
+        url = self.url
+        current = basic_url_parse(url)
+        assert current is not None
+        # Fetch §2.2.6 "location URL": one Location value, parsed against the response URL.
+        if len(location_values) != 1:
+            raise _network_error(url, "a redirect with more than one Location header")
+        raw_location = location_values[0]
+        try:
+            location_text = raw_location.decode("utf-8")
+        except UnicodeDecodeError:
+            location_text = raw_location.decode("latin-1")
+        location = basic_url_parse(location_text, current)
+        if location is None:
+            raise _network_error(url, f"the redirect Location {location_text!r} is not a valid URL")
+        # The fragment carries over when the Location has none.
+        if location.fragment is None:
+            location.fragment = current.fragment
+        # Step 6: only HTTP(S) URLs can be followed.
+        if location.scheme not in ("http", "https"):
+            raise _network_error(
+                url,
+                f"redirect to {serialize_url(location)!r}: only http and https redirects are followed",
+            )
+        # Step 7-8: at most 20 redirects.
+        if self.redirect_count == _MAX_REDIRECTS:
+            raise _network_error(url, f"more than {_MAX_REDIRECTS} redirects")
+        self.redirect_count += 1
+        # Step 11: a body that cannot be sent again cannot follow a 301, 302, 307 or 308.
+        body = self.body
+        if status != 303 and body is not None and not _can_resend(body):
+            raise _network_error(
+                url,
+                f"redirect (status {status}) of a request whose streamed body cannot be sent again",
+            )
+        header_list = self.header_list
+        # Step 12: 301/302 turn POST into GET; 303 turns anything but GET/HEAD into GET.
+        if (status in (301, 302) and self.method == "POST") or (
+            status == 303 and self.method not in ("GET", "HEAD")
+        ):
+            self.method = "GET"
+            self.body = body = None
+            header_list = [
+                (name, value)
+                for name, value in header_list
+                if name not in _REQUEST_BODY_HEADER_NAMES and name != "content-length"
+            ]
+        # Step 13: a cross-origin redirect drops credentials.
+        if not _same_origin(current, location):
+            header_list = [(n, v) for n, v in header_list if n not in _CROSS_ORIGIN_DROPPED]
+        self.header_list = header_list
+        # Step 14: the body is extracted again from its source.
+        if body is not None:
+            self.body = BodyState(body.source, body.length, body._make_stream)
+        # Step 16: the new URL is appended to the URL list.
+        self.url = serialize_url(location)
+        self.url_list.append(self.url)
+
+
+class _ClosedEarly(Exception):
+    """The server closed the connection before a response head."""
+
+
+def _retrieve(task: asyncio.Task[None]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
+def _keep_alive_hint(conn: Connection, value: bytes) -> None:
+    for part in value.split(b","):
+        name, _, number = part.strip().partition(b"=")
+        if name.strip().lower() == b"timeout":
+            with contextlib.suppress(ValueError):
+                conn.set_idle_timeout_hint(float(number.strip()))
+
+
+def _can_resend(body: BodyState | None) -> bool:
+    """Whether a body's source can be extracted again (Fetch §4.4 step 11: source non-null)."""
+    return body is None or isinstance(body.source, bytes) or body._make_stream is not None
+
+
+def _body_stream(body: BodyState) -> ReadableStream:
+    return body.stream
+
+
+async def _send_bytes(conn: Connection, head: bytes, data: bytes) -> None:
+    """Send a head and a known-length body, waiting for the socket between large pieces."""
+    h = conn.h11
+    if len(data) <= _WRITE_CHUNK:
+        parts = h.send_with_data_passthrough(h11.Data(data=data))
+        end = h.send(h11.EndOfMessage())
+        assert parts is not None and end is not None
+        conn.send(b"".join([head, *parts, end]))
+        return
+    conn.send(head)
+    view = memoryview(data)
+    for start in range(0, len(data), _WRITE_CHUNK):
+        piece = view[start : start + _WRITE_CHUNK]
+        for part in h.send_with_data_passthrough(h11.Data(data=cast(bytes, piece))) or ():
+            conn.send(part)
+        await conn.drain()
+    end = h.send(h11.EndOfMessage())
+    assert end is not None
+    conn.send(end)
+
+
+async def _pump_body(conn: Connection, stream: ReadableStream) -> None:
+    """Fetch §4.6 "transmit request body": read the stream and send each chunk as it comes."""
+    reader = stream.get_reader()
+    assert isinstance(reader, ReadableStreamDefaultReader)
+    h = conn.h11
+    try:
+        while True:
+            value, done = await reader.read()
+            if done:
+                break
+            if not isinstance(value, (bytes, bytearray, memoryview)):
+                raise TypeError(
+                    f"fetch: request body chunks must be bytes, not {type(value).__name__}"
+                )
+            if not value:
+                continue
+            for part in h.send_with_data_passthrough(h11.Data(data=cast(bytes, value))) or ():
+                conn.send(part)
+            await conn.drain()
+        end = h.send(h11.EndOfMessage())
+        assert end is not None
+        conn.send(end)
+    except BaseException as error:
+        with contextlib.suppress(Exception):
+            await reader.cancel(error)
+        if isinstance(error, Exception):
+            # The fetch waiting for the response fails with the body's error.
+            conn.abort(
+                error if isinstance(error, TypeError) else _network_error("request body", error)
+            )
+        raise
+
+
+class _BodySource:
+    """The underlying source of a fetched response's body stream (Fetch §4.6 step 12).
+
+    `pull` runs only when a reader asks (high-water mark 0) and hands over one chunk
+    from the socket; the connection goes back to the pool after the last one.
+    """
+
+    __slots__ = (
+        "__weakref__",
+        "_abort_hook",
+        "_chunks",
+        "_conn",
+        "_controller",
+        "_decoders",
+        "_done",
+        "_ended",
+        "_fetch",
+        "_pool",
+    )
+
+    def __init__(
+        self,
+        fetch: _Fetch,
+        pool: ConnectionPool,
+        conn: Connection,
+        chunks: list[bytes],
+        codings: list[str] | None,
+        ended: bool,
+    ) -> None:
+        self._fetch = fetch
+        self._pool = pool
+        self._conn: Connection | None = conn
+        self._chunks: deque[bytes] = deque(chunk for chunk in chunks if chunk)
+        self._decoders = None if codings is None else _Decoders(codings)
+        self._controller: Any = None
+        self._done = False
+        self._ended = ended
+        self._abort_hook: Callable[[], None] | None = None
+
+    def install(self) -> None:
+        """Move the fetch's abort handling from the fetch to this body."""
+        fetch = self._fetch
+        fetch._uninstall_abort_hook()
+        self._abort_hook = self._on_abort
+        fetch.signal._add_algorithm(self._on_abort)
+
+    def make_stream(self) -> ReadableStream:
+        return ReadableStream(
+            {"start": self._start, "pull": self._pull, "cancel": self._cancel},
+            {"high_water_mark": 0},
+        )
+
+    def _start(self, controller: Any) -> None:
+        self._controller = controller
+
+    async def _pull(self, controller: Any) -> None:
+        decoders = self._decoders
+        while True:
+            if decoders is not None and decoders.pending:
+                out = self._decode(b"")
+                if out:
+                    controller.enqueue(out)
+                    return
+            if self._chunks:
+                chunk = self._chunks.popleft()
+                out = chunk if decoders is None else self._decode(chunk)
+                if out:
+                    controller.enqueue(out if type(out) is bytes else bytes(out))
+                    return
+                continue
+            if self._ended:
+                self._end(controller)
+                return
+            conn = self._conn
+            if conn is None:  # pragma: no cover - a pull after the end or an error
+                return
+            try:
+                event = conn.next_event_nowait()
+                if event is h11.NEED_DATA:
+                    event = await conn.next_event()
+            except BaseException as error:
+                self._finish(reuse=False)
+                if self._fetch.signal.aborted:
+                    raise _abort_error(self._fetch.signal) from None
+                if isinstance(error, asyncio.CancelledError):
+                    raise
+                raise _network_error(self._fetch.url, error) from error
+            kind = type(event)
+            if kind is h11.Data:
+                self._chunks.append(event.data)
+            elif kind is h11.EndOfMessage:
+                self._ended = True
+            else:  # pragma: no cover - h11 ends a body with EndOfMessage or raises
+                self._finish(reuse=False)
+                raise _network_error(self._fetch.url, f"unexpected {event!r} in the body")
+
+    def _end(self, controller: Any) -> None:
+        """The body's end: flush the decoders, give the connection back, close the stream."""
+        tail = b""
+        decoders = self._decoders
+        if decoders is not None:
+            try:
+                while decoders.pending:
+                    tail += decoders.decode(b"")
+                tail += decoders.flush()
+            except zlib.error as error:
+                self._finish(reuse=False)
+                raise _network_error(self._fetch.url, error) from error
+        self._finish(reuse=True)
+        if tail:
+            controller.enqueue(tail)
+        controller.close()
+
+    def _decode(self, data: bytes) -> bytes:
+        assert self._decoders is not None
+        try:
+            return self._decoders.decode(data)
+        except zlib.error as error:
+            self._finish(reuse=False)
+            raise _network_error(self._fetch.url, error) from error
+
+    def _cancel(self, reason: Any) -> None:
+        self._finish(reuse=False)
+
+    def _on_abort(self) -> None:
+        # Fetch §4 "abort fetch": error the body stream with the reason; close the connection.
+        reason = _abort_error(self._fetch.signal)
+        self._abort_hook = None
+        self._finish(reuse=False, reason=reason)
+        controller = self._controller
+        if controller is not None:
+            with contextlib.suppress(Exception):
+                controller.error(reason)
+
+    def _finish(self, reuse: bool, reason: BaseException | None = None) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._chunks.clear()
+        conn = self._conn
+        self._conn = None
+        hook = self._abort_hook
+        if hook is not None:
+            self._abort_hook = None
+            self._fetch.signal._remove_algorithm(hook)
+        if conn is not None:
+            if reason is not None:
+                conn.abort(reason)
+                self._pool.discard(conn)
+            elif reuse:
+                self._pool.release(conn)
+            else:
+                self._pool.discard(conn)
+
+    def __del__(self) -> None:
+        # A body dropped unread: its connection is closed, not leaked.
+        if not self._done and self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.close()

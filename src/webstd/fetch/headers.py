@@ -1,0 +1,511 @@
+"""The `Headers` class (Fetch §5.2) over a header list (Fetch §2.2).
+
+Names are stored lower-cased, as undici does: the standard keeps a name's case
+in the list, but nothing observable through `Headers` ever shows it (`get` is
+case-insensitive and iteration lower-cases), so lower-casing once at the door
+makes every later lookup a plain comparison.
+
+webstd is a server-side runtime, so like undici, Deno and Cloudflare Workers
+it does not filter the browser's forbidden header names: the `request` and
+`response` guards accept `Cookie`, `Host` and `Set-Cookie`. The `immutable`
+guard and the `request-no-cors` safelist hold as the standard says.
+
+The header list is a `_HeaderList`, a `list` that forgets its derived views
+(the combined name -> value map, the sort-and-combine pairs) whenever it is
+mutated, so those views are computed once per change however often `get` or
+iteration runs, and code elsewhere in webstd may mutate `headers._list`
+directly without ever leaving a stale view behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Literal, TypeAlias, Union, final
+
+__all__ = ["Guard", "Headers", "HeadersInit"]
+
+Guard = Literal["none", "request", "request-no-cors", "response", "immutable"]
+
+_ByteStringLike: TypeAlias = str | bytes | bytearray | memoryview
+
+# Fetch §2.2: HTTP whitespace is U+0009 TAB, U+000A LF, U+000D CR, U+0020 SPACE.
+_HTTP_WHITESPACE = "\t\n\r "
+# RFC 9110 §5.6.2 token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*"
+#   / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+_TCHAR = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]"
+_TOKEN = re.compile(_TCHAR + "+")
+# Fetch §2.2 header value: no leading or trailing HTTP tab or space, no NUL, CR or LF.
+_FORBIDDEN_VALUE_CHAR = re.compile("[\x00\r\n]")
+_RAW_NAMES = re.compile((_TCHAR + "+(?:\n" + _TCHAR + "+)*").encode())
+_NOT_LATIN1 = re.compile("[^\x00-\xff]")
+
+_MAX_REPR = 80
+# Valid names already seen, mapped to their lower-cased form: a dict hit replaces
+# the token regex and `lower()` for the few dozen names an application uses.
+_NAME_CACHE: dict[object, str] = {}
+_NAME_CACHE_LIMIT = 512
+
+
+def _show(value: object) -> str:
+    """repr() of a value for an error message, shortened."""
+    text = repr(value)
+    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 5] + "...'"
+
+
+def _byte_string(value: object, context: str, argument: str) -> str:
+    """Web IDL ByteString conversion: `str` of code points <= U+00FF, or bytes as latin-1."""
+    if isinstance(value, str):
+        if value.isascii() or _NOT_LATIN1.search(value) is None:
+            return value
+        raise TypeError(
+            f"{context}: {argument} {_show(value)} is not a ByteString: "
+            "it contains a character above U+00FF"
+        )
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("latin-1")
+    raise TypeError(f"{context}: {argument} must be str or bytes, not {type(value).__name__}")
+
+
+def _header_name(name: object, context: str) -> str:
+    """Convert and validate a header name (Fetch §2.2 "header name"); return it lower-cased."""
+    try:
+        return _NAME_CACHE[name]
+    except (KeyError, TypeError):
+        pass
+    text = _byte_string(name, context, "name")
+    if _TOKEN.fullmatch(text) is None:
+        raise TypeError(
+            f"{context}: invalid header name {_show(text)}: "
+            "a name must be a non-empty token (letters, digits and !#$%&'*+-.^_`|~)"
+        )
+    lowered = text.lower()
+    if len(_NAME_CACHE) < _NAME_CACHE_LIMIT and isinstance(name, (str, bytes)):
+        _NAME_CACHE[name] = lowered
+    return lowered
+
+
+def _header_value(value: object, context: str) -> str:
+    """Convert, normalize (Fetch §2.2 "normalize") and validate a header value."""
+    text = _byte_string(value, context, "value").strip(_HTTP_WHITESPACE)
+    if _FORBIDDEN_VALUE_CHAR.search(text) is not None:
+        raise TypeError(
+            f"{context}: invalid header value {_show(text)}: values cannot contain CR, LF or NUL"
+        )
+    return text
+
+
+# Fetch §2.2.2 CORS-unsafe request-header byte.
+_CORS_UNSAFE = re.compile('[\x00-\x08\x0a-\x1f"():<>?@\\[\\\\\\]{}\x7f]')
+_LANGUAGE_VALUE = re.compile(r"[0-9A-Za-z *,\-.;=]*")
+_SAFELISTED_CONTENT_TYPES = frozenset(
+    {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
+)
+# Fetch §2.2.2 no-CORS-safelisted request-header name / privileged no-CORS request-header name.
+_NO_CORS_SAFELISTED_NAMES = frozenset(
+    {"accept", "accept-language", "content-language", "content-type"}
+)
+_PRIVILEGED_NO_CORS_NAMES = frozenset({"range"})
+
+
+def _is_no_cors_safelisted(name: str, value: str) -> bool:
+    """Fetch §2.2.2 no-CORS-safelisted request-header (name already lower-cased)."""
+    if name not in _NO_CORS_SAFELISTED_NAMES or len(value) > 128:
+        return False
+    if name == "accept":
+        return _CORS_UNSAFE.search(value) is None
+    if name in ("accept-language", "content-language"):
+        return _LANGUAGE_VALUE.fullmatch(value) is not None
+    if _CORS_UNSAFE.search(value) is not None:
+        return False
+    from webstd.fetch.mime import parse_mime_type
+
+    mime = parse_mime_type(value)
+    return mime is not None and mime.essence in _SAFELISTED_CONTENT_TYPES
+
+
+class _HeaderList(list[tuple[str, str]]):
+    """A header list of (lower-cased name, value) that drops its derived views on mutation."""
+
+    _combined: dict[str, str] | None = None
+    _sorted: list[tuple[str, str]] | None = None
+
+    def _changed(self) -> None:
+        self._combined = self._sorted = None
+
+    def combined(self) -> dict[str, str]:
+        """Name -> Fetch §2.2 "get" value: the values of that name joined with ", "."""
+        combined = self._combined
+        if combined is None:
+            combined = dict(self)
+            if len(combined) != len(self):
+                combined = {}
+                for name, value in self:
+                    previous = combined.get(name)
+                    combined[name] = value if previous is None else f"{previous}, {value}"
+            self._combined = combined
+        return combined
+
+    def sorted_and_combined(self) -> list[tuple[str, str]]:
+        """Fetch §2.2 "sort and combine": by name, values combined, set-cookie kept apart."""
+        pairs = self._sorted
+        if pairs is None:
+            combined = self.combined()
+            if "set-cookie" not in combined:
+                pairs = sorted(combined.items())
+            else:
+                pairs = []
+                for name in sorted(combined):
+                    if name == "set-cookie":
+                        pairs.extend(pair for pair in self if pair[0] == "set-cookie")
+                    else:
+                        pairs.append((name, combined[name]))
+            self._sorted = pairs
+        return pairs
+
+    # Every mutating list method forgets the derived views first.
+
+    def append(self, pair: tuple[str, str], /) -> None:
+        self._combined = self._sorted = None
+        list.append(self, pair)
+
+    def extend(self, pairs: Iterable[tuple[str, str]], /) -> None:
+        self._changed()
+        list.extend(self, pairs)
+
+    def insert(self, index: Any, pair: tuple[str, str], /) -> None:
+        self._changed()
+        list.insert(self, index, pair)
+
+    def remove(self, pair: tuple[str, str], /) -> None:
+        self._changed()
+        list.remove(self, pair)
+
+    def pop(self, index: Any = -1, /) -> tuple[str, str]:
+        self._changed()
+        return list.pop(self, index)
+
+    def clear(self) -> None:
+        self._changed()
+        list.clear(self)
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        self._changed()
+        list.sort(self, *args, **kwargs)
+
+    def reverse(self) -> None:
+        self._changed()
+        list.reverse(self)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self._changed()
+        list.__setitem__(self, index, value)
+
+    def __delitem__(self, index: Any) -> None:
+        self._changed()
+        list.__delitem__(self, index)
+
+    def __iadd__(self, pairs: Any) -> Any:  # type: ignore[misc]
+        self._changed()
+        return list.__iadd__(self, pairs)
+
+    def __imul__(self, count: Any) -> Any:  # type: ignore[misc]
+        self._changed()
+        return list.__imul__(self, count)
+
+
+def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], ...]) -> _HeaderList:
+    """Build a header list from a server's raw (name, value) byte pairs.
+
+    Equivalent to appending each pair with `_header_name`/`_header_value` (the
+    slow path, which still runs when the fast checks below fail), but it checks
+    all names with one regex and all values with a few byte searches, and
+    lower-cases and decodes everything in one go.
+    """
+    if not raw:
+        return _HeaderList()
+    try:
+        names = b"\n".join([pair[0] for pair in raw])
+        values = b"\n".join([pair[1] for pair in raw])
+    except TypeError:
+        return _slow_list_from_raw(raw)
+    count = len(raw)
+    if (
+        _RAW_NAMES.fullmatch(names) is None
+        or values.count(b"\n") != count - 1
+        or b"\r" in values
+        or b"\x00" in values
+        or b"\n " in values
+        or b" \n" in values
+        or (b"\t" in values and (b"\n\t" in values or b"\t\n" in values))
+        or values[:1] in (b" ", b"\t")
+        or values[-1:] in (b" ", b"\t")
+    ):
+        return _slow_list_from_raw(raw)
+    return _HeaderList(
+        zip(
+            names.lower().decode("latin-1").split("\n"),
+            values.decode("latin-1").split("\n"),
+            strict=True,
+        )
+    )
+
+
+def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
+    """The reference path of `_list_from_raw`: validate and normalize pair by pair."""
+    header_list = _HeaderList()
+    for name, value in raw:
+        header_list.append((_header_name(name, "Headers"), _header_value(value, "Headers")))
+    return header_list
+
+
+@final
+class Headers:
+    """The Fetch Standard's `Headers`: a header list with a guard (Fetch §5.2)."""
+
+    __slots__ = ("_guard", "_header_list", "_pending_raw")
+
+    _guard: Guard
+    _header_list: _HeaderList
+    _pending_raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], ...] | None
+
+    def __init__(self, init: HeadersInit | None = None) -> None:
+        # Fetch §5.2 "new Headers(init)": guard "none", then fill with init.
+        self._guard = "none"
+        self._pending_raw = None
+        self._header_list = _HeaderList()
+        if init is not None:
+            self._fill(init)
+
+    @classmethod
+    def _from_raw(cls, raw: Iterable[tuple[bytes, bytes]], guard: Guard = "none") -> Headers:
+        """Headers over a server's raw (name, value) byte pairs (the adapters' fast path).
+
+        The pairs are decoded, lower-cased and validated on first use, so a
+        request whose headers the handler never reads costs nothing here; a pair
+        that is not a valid header then raises `TypeError`.
+        """
+        self = cls.__new__(cls)
+        self._guard = guard
+        self._pending_raw = raw if isinstance(raw, (list, tuple)) else list(raw)
+        return self
+
+    def __getattr__(self, attribute: str) -> Any:
+        # Only reached while `_header_list` is unset, i.e. after `_from_raw`.
+        if attribute == "_header_list":
+            pending = self._pending_raw
+            if pending is not None:
+                self._pending_raw = None
+                header_list = self._header_list = _list_from_raw(pending)
+                return header_list
+        raise AttributeError(attribute)
+
+    @property
+    def _list(self) -> _HeaderList:
+        """The header list: (lower-cased name, value) pairs, mutable in place."""
+        return self._header_list
+
+    @_list.setter
+    def _list(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self._pending_raw = None
+        self._header_list = _HeaderList(pairs)
+
+    def _raw(self) -> list[tuple[bytes, bytes]]:
+        """The header list as latin-1 byte pairs for the wire, each set-cookie its own pair."""
+        header_list = self._header_list
+        if not header_list:
+            return []
+        names = "\n".join([pair[0] for pair in header_list]).encode("latin-1").split(b"\n")
+        values = "\n".join([pair[1] for pair in header_list]).encode("latin-1").split(b"\n")
+        return list(zip(names, values, strict=True))
+
+    def _fill(self, init: object) -> None:
+        # Fetch §5.2 "fill": a sequence of pairs or a record.
+        if isinstance(init, Headers):
+            # A Headers is a sequence: its sort-and-combine pairs, already valid.
+            self._header_list.extend(init._header_list.sorted_and_combined())
+            return
+        if isinstance(init, (str, bytes, bytearray, memoryview)):
+            raise TypeError(
+                f"Headers: init must be a Headers, a mapping or an iterable of pairs, not {_show(init)}"
+            )
+        items = getattr(init, "items", None)
+        if callable(items):
+            for name, value in items():
+                self._append(name, value, "Headers")
+            return
+        if not isinstance(init, Iterable):
+            raise TypeError(
+                "Headers: init must be a Headers, a mapping or an iterable of pairs, "
+                f"not {type(init).__name__}"
+            )
+        for header in init:
+            if isinstance(header, (str, bytes, bytearray, memoryview)) or not isinstance(
+                header, Iterable
+            ):
+                raise TypeError(
+                    f"Headers: each header must be a (name, value) pair, not {_show(header)}"
+                )
+            pair = tuple(header)
+            if len(pair) != 2:
+                raise TypeError(
+                    f"Headers: each header must be a (name, value) pair, got {len(pair)} items: {_show(pair)}"
+                )
+            self._append(pair[0], pair[1], "Headers")
+
+    def _validate(self, name: object, value: object, context: str) -> tuple[str, str]:
+        # Fetch §5.2 "validate": convert, normalize, check name/value, then the guard.
+        key = _header_name(name, context)
+        text = _header_value(value, context)
+        self._check_mutable(context)
+        return key, text
+
+    def _check_mutable(self, context: str) -> None:
+        if self._guard == "immutable":
+            raise TypeError(f"{context}: these headers are immutable")
+
+    def _append(self, name: object, value: object, context: str) -> None:
+        # Fetch §5.2 "append".
+        key, text = self._validate(name, value, context)
+        header_list = self._header_list
+        if self._guard == "request-no-cors":
+            previous = header_list.combined().get(key)
+            temporary = text if previous is None else f"{previous}, {text}"
+            if not _is_no_cors_safelisted(key, temporary):
+                return
+        header_list.append((key, text))
+        if self._guard == "request-no-cors":
+            self._remove_privileged_no_cors()
+
+    def _remove_privileged_no_cors(self) -> None:
+        # Fetch §2.2.2 "remove privileged no-CORS request-headers".
+        header_list = self._header_list
+        if any(name in _PRIVILEGED_NO_CORS_NAMES for name, _ in header_list):
+            header_list[:] = [p for p in header_list if p[0] not in _PRIVILEGED_NO_CORS_NAMES]
+
+    def append(self, name: str | bytes, value: str | bytes) -> None:
+        """Append a header; a name already present gains one more value."""
+        self._append(name, value, "Headers.append")
+
+    def delete(self, name: str | bytes) -> None:
+        """Remove every header of that name."""
+        # Fetch §5.2 "delete(name)".
+        key = _header_name(name, "Headers.delete")
+        self._check_mutable("Headers.delete")
+        if (
+            self._guard == "request-no-cors"
+            and key not in _NO_CORS_SAFELISTED_NAMES
+            and key not in _PRIVILEGED_NO_CORS_NAMES
+        ):
+            return
+        header_list = self._header_list
+        if key in header_list.combined():
+            header_list[:] = [pair for pair in header_list if pair[0] != key]
+        if self._guard == "request-no-cors":
+            self._remove_privileged_no_cors()
+
+    def get(self, name: str | bytes) -> str | None:
+        """The values of that name joined with ", ", or None when absent."""
+        # Fetch §5.2 "get(name)" -> Fetch §2.2 "get".
+        try:
+            key = _NAME_CACHE[name]
+        except (KeyError, TypeError):
+            key = _header_name(name, "Headers.get")
+        header_list = self._header_list
+        combined = header_list._combined
+        if combined is None:
+            combined = header_list.combined()
+        return combined.get(key)
+
+    def get_set_cookie(self) -> list[str]:
+        """Every Set-Cookie value, in order, never combined."""
+        # Fetch §5.2 "getSetCookie()".
+        header_list = self._header_list
+        if "set-cookie" not in header_list.combined():
+            return []
+        return [value for name, value in header_list if name == "set-cookie"]
+
+    def has(self, name: str | bytes) -> bool:
+        """Whether a header of that name is present."""
+        try:
+            key = _NAME_CACHE[name]
+        except (KeyError, TypeError):
+            key = _header_name(name, "Headers.has")
+        header_list = self._header_list
+        combined = header_list._combined
+        if combined is None:
+            combined = header_list.combined()
+        return key in combined
+
+    def __contains__(self, name: object) -> bool:
+        return self.has(name)  # type: ignore[arg-type]
+
+    def set(self, name: str | bytes, value: str | bytes) -> None:
+        """Replace every header of that name with one header of that value."""
+        # Fetch §5.2 "set(name, value)" -> Fetch §2.2 "set".
+        key, text = self._validate(name, value, "Headers.set")
+        if self._guard == "request-no-cors" and not _is_no_cors_safelisted(key, text):
+            return
+        header_list = self._header_list
+        if key in header_list.combined():
+            index = next(i for i, pair in enumerate(header_list) if pair[0] == key)
+            rest = [pair for pair in header_list[index + 1 :] if pair[0] != key]
+            header_list[index:] = [(key, text), *rest]
+        else:
+            header_list.append((key, text))
+        if self._guard == "request-no-cors":
+            self._remove_privileged_no_cors()
+
+    # Web IDL iterable<ByteString, ByteString>: an iterator keeps an index into
+    # the value pairs, which are the header list's sort-and-combine *at each step*,
+    # so changes made while iterating show (Web IDL §3.7.10.1 "default iterator objects").
+
+    def _iterate(self) -> Iterator[tuple[str, str]]:
+        index = 0
+        while True:
+            header_list = self._header_list
+            pairs = header_list._sorted
+            if pairs is None:
+                pairs = header_list.sorted_and_combined()
+            if index >= len(pairs):
+                return
+            yield pairs[index]
+            index += 1
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return self._iterate()
+
+    def entries(self) -> Iterator[tuple[str, str]]:
+        """Iterator of (name, value), sorted by name, values combined."""
+        return self._iterate()
+
+    def keys(self) -> Iterator[str]:
+        """Iterator of the names, sorted (set-cookie once per cookie)."""
+        return (name for name, _ in self._iterate())
+
+    def values(self) -> Iterator[str]:
+        """Iterator of the combined values, in name order."""
+        return (value for _, value in self._iterate())
+
+    def for_each(self, callback: Callable[[str, str, Headers], object]) -> None:
+        """Call callback(value, name, headers) for each pair, as `forEach` does."""
+        # Web IDL §3.7.10 forEach: re-read the pairs after every call.
+        if not callable(callback):
+            raise TypeError(f"Headers.for_each: callback must be callable, not {_show(callback)}")
+        index = 0
+        while True:
+            pairs = self._header_list.sorted_and_combined()
+            if index >= len(pairs):
+                return
+            name, value = pairs[index]
+            callback(value, name, self)
+            index += 1
+
+    def __repr__(self) -> str:
+        guard = "" if self._guard == "none" else f", guard={self._guard!r}"
+        return f"Headers({list(self._header_list)!r}{guard})"
+
+
+# `new Headers(init)`: a Headers, a record (any mapping, or object with `items()`),
+# or a sequence of (name, value) pairs.
+HeadersInit: TypeAlias = Union[Headers, Mapping[Any, Any], Iterable[Iterable[_ByteStringLike]]]  # noqa: UP007

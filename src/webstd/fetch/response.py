@@ -1,0 +1,328 @@
+"""The `Response` class (Fetch §6.5).
+
+`Response.json` is one descriptor with two faces, as on the Web: on the class
+it is the static constructor `Response.json(data, **init)`, on an instance it
+is the Body mixin's `await response.json()`.
+
+JSON is written as `JSON.stringify` writes it: UTF-8 with non-ASCII
+characters unescaped, no spaces, NaN and the infinities as `null`, lone
+surrogates as `\\udxxx` escapes, `to_json()` honoured, and `TypeError` for
+values JSON cannot hold (circular structures included). Floats keep Python's
+`repr` (`1.0`, `1e-07`), the one place a Python value has no JS twin.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast, final, overload
+
+from typing_extensions import TypedDict, Unpack
+
+from webstd.fetch.body import Body, BodyInit, BodyState, extract_body
+from webstd.fetch.headers import Headers, HeadersInit
+from webstd.url.parser import basic_url_parse, serialize_url
+
+if TYPE_CHECKING:
+    from webstd.cookies import ResponseCookies
+
+__all__ = ["Response", "ResponseInit"]
+
+ResponseType = Literal["basic", "cors", "default", "error", "opaque", "opaqueredirect"]
+
+
+class ResponseInit(TypedDict, total=False):
+    """Fetch §6.5 ResponseInit, as keyword arguments."""
+
+    status: int
+    status_text: str
+    headers: HeadersInit | None
+
+
+_INIT_KEYS = frozenset(ResponseInit.__annotations__)
+# Fetch §2.2.4: null body statuses and redirect statuses.
+_NULL_BODY_STATUSES = frozenset({101, 103, 204, 205, 304})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# RFC 9112 reason-phrase = *( HTAB / SP / VCHAR / obs-text )
+_REASON_PHRASE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_default(value: object) -> Any:
+    to_json = getattr(value, "to_json", None)
+    if callable(to_json):
+        return to_json()
+    raise TypeError(f"Response.json: a {type(value).__name__} is not JSON serializable")
+
+
+def _without_non_finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _without_non_finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_without_non_finite(item) for item in value]
+    return value
+
+
+def _combine_pair(match: re.Match[str]) -> str:
+    return match.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+
+
+def serialize_json(data: Any) -> bytes:
+    """Infra "serialize a JavaScript value to JSON bytes", as JSON.stringify writes it."""
+    try:
+        try:
+            text = json.dumps(
+                data,
+                ensure_ascii=False,
+                separators=(",", ":"),
+                allow_nan=False,
+                default=_json_default,
+            )
+        except ValueError as error:
+            if "Circular" in str(error):
+                raise
+            text = json.dumps(
+                _without_non_finite(data),
+                ensure_ascii=False,
+                separators=(",", ":"),
+                allow_nan=False,
+                default=_json_default,
+            )
+    except ValueError as error:
+        raise TypeError(f"Response.json: {error}") from None
+    except RecursionError:
+        raise TypeError("Response.json: the value is nested too deeply (or circular)") from None
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _SURROGATE_PAIR.sub(_combine_pair, text)
+        text = _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+        return text.encode("utf-8")
+
+
+def _check_status(status: object) -> int:
+    if not isinstance(status, int) or isinstance(status, bool):
+        raise TypeError(f"Response: status must be an int, not {type(status).__name__}")
+    if not 200 <= status <= 599:
+        raise ValueError(f"Response: status {status} is outside the range 200 to 599")
+    return status
+
+
+def _check_status_text(status_text: object) -> str:
+    if not isinstance(status_text, str):
+        raise TypeError(f"Response: status_text must be a str, not {type(status_text).__name__}")
+    if not _REASON_PHRASE.fullmatch(status_text):
+        raise TypeError(
+            f"Response: status_text {status_text!r} is not a reason phrase "
+            "(tab, space, visible ASCII or U+0080-U+00FF only)"
+        )
+    return status_text
+
+
+class _StaticJson(Protocol):
+    def __call__(self, data: Any, **init: Unpack[ResponseInit]) -> Response: ...
+
+
+class _JsonMethod:
+    """`Response.json(data, **init)` on the class, `await response.json()` on an instance."""
+
+    @overload
+    def __get__(self, instance: None, owner: type[Response]) -> _StaticJson: ...
+
+    @overload
+    def __get__(
+        self, instance: Response, owner: type[Response]
+    ) -> Callable[[], Coroutine[Any, Any, Any]]: ...
+
+    def __get__(self, instance: Response | None, owner: type[Response]) -> Any:
+        if instance is None:
+            return owner._json_static
+        return instance._json
+
+
+@final
+class Response(Body):
+    """An HTTP response (Fetch §6.5): status, headers and a body."""
+
+    __slots__ = (
+        "_body",
+        "_cookies",
+        "_headers",
+        "_redirected",
+        "_status",
+        "_status_text",
+        "_type",
+        "_url",
+    )
+
+    _status: int
+    _status_text: str
+    _headers: Headers
+    _body: BodyState | None
+    _type: ResponseType
+    _url: str
+    _redirected: bool
+    _cookies: ResponseCookies | None
+
+    json = _JsonMethod()
+
+    def __init__(self, body: BodyInit | None = None, **init: Unpack[ResponseInit]) -> None:
+        # Fetch §6.5 "new Response(body, init)".
+        extracted = None
+        if body is not None:
+            extracted = extract_body(body)
+        self._initialize(init, extracted)
+
+    def _initialize(self, init: ResponseInit, body: tuple[BodyState, str | None] | None) -> None:
+        # Fetch §6.5 "initialize a response".
+        for key in init:
+            if key not in _INIT_KEYS:
+                raise TypeError(f"Response: unexpected keyword argument {key!r}")
+        options = cast("dict[str, Any]", init)
+        status = _check_status(options["status"]) if "status" in options else 200
+        status_text = _check_status_text(options["status_text"]) if "status_text" in options else ""
+        self._status = status
+        self._status_text = status_text
+        self._type = "default"
+        self._url = ""
+        self._redirected = False
+        self._cookies = None
+        headers = Headers()
+        headers._guard = "response"
+        init_headers = options.get("headers")
+        if init_headers is not None:
+            headers._fill(init_headers)
+        self._headers = headers
+        self._body = None
+        if body is not None:
+            if status in _NULL_BODY_STATUSES:
+                raise TypeError(f"Response: a response with status {status} cannot have a body")
+            self._body, content_type = body
+            if content_type is not None and "content-type" not in headers:
+                headers._list.append(("content-type", content_type))
+
+    @classmethod
+    def _json_static(cls, data: Any, **init: Unpack[ResponseInit]) -> Response:
+        """Fetch §6.5 static json(data, init): a response whose body is `data` as JSON."""
+        payload = serialize_json(data)
+        self = cls.__new__(cls)
+        self._initialize(init, (BodyState(payload, len(payload)), "application/json"))
+        return self
+
+    @classmethod
+    def error(cls) -> Response:
+        """A network error: type "error", status 0, immutable empty headers."""
+        self = cls.__new__(cls)
+        self._status = 0
+        self._status_text = ""
+        self._type = "error"
+        self._url = ""
+        self._redirected = False
+        self._cookies = None
+        self._headers = Headers()
+        self._headers._guard = "immutable"
+        self._body = None
+        return self
+
+    @classmethod
+    def redirect(cls, url: str, status: int = 302) -> Response:
+        """A redirect to absolute `url` (status 301, 302, 303, 307 or 308)."""
+        # Fetch §6.5 static redirect(url, status).
+        href = getattr(url, "href", url)
+        if not isinstance(href, str):
+            raise TypeError(f"Response.redirect: url must be a str, not {type(url).__name__}")
+        record = basic_url_parse(href)
+        if record is None:
+            raise TypeError(
+                f"Response.redirect: {href!r} is not an absolute URL (there is no base URL)"
+            )
+        if status not in _REDIRECT_STATUSES or isinstance(status, bool):
+            raise ValueError(
+                f"Response.redirect: status {status!r} is not a redirect status (301, 302, 303, 307, 308)"
+            )
+        self = cls.__new__(cls)
+        self._status = status
+        self._status_text = ""
+        self._type = "default"
+        self._url = ""
+        self._redirected = False
+        self._cookies = None
+        self._headers = Headers()
+        self._headers._list.append(("location", serialize_url(record)))
+        self._headers._guard = "immutable"
+        self._body = None
+        return self
+
+    @property
+    def type(self) -> ResponseType:
+        """ "default" for constructed responses, "error" for Response.error(), ..."""
+        return self._type
+
+    @property
+    def url(self) -> str:
+        """The response URL ("" unless it came from fetch())."""
+        return self._url
+
+    @property
+    def redirected(self) -> bool:
+        """Whether fetch() followed a redirect to get this response."""
+        return self._redirected
+
+    @property
+    def status(self) -> int:
+        """The status code."""
+        return self._status
+
+    @property
+    def ok(self) -> bool:
+        """Whether the status is in 200-299."""
+        return 200 <= self._status <= 299
+
+    @property
+    def status_text(self) -> str:
+        """The status message ("" by default)."""
+        return self._status_text
+
+    @property
+    def headers(self) -> Headers:
+        """The response headers (guard "response", or "immutable")."""
+        return self._headers
+
+    @property
+    def cookies(self) -> ResponseCookies:
+        """A ResponseCookies that reads and writes this response's Set-Cookie headers."""
+        cookies = self._cookies
+        if cookies is None:
+            from webstd.cookies import ResponseCookies
+
+            cookies = self._cookies = ResponseCookies(self._headers)
+        return cookies
+
+    def clone(self) -> Response:
+        """A copy of this response; its body is teed (TypeError if already used)."""
+        # Fetch §6.5 clone().
+        body = self._body
+        if body is not None and body.is_unusable():
+            raise TypeError("Response.clone: body has already been used")
+        clone = Response.__new__(Response)
+        clone._status = self._status
+        clone._status_text = self._status_text
+        clone._type = self._type
+        clone._url = self._url
+        clone._redirected = self._redirected
+        clone._cookies = None
+        headers = Headers()
+        headers._list.extend(self._headers._list)
+        headers._guard = self._headers._guard
+        clone._headers = headers
+        clone._body = None if body is None else body.clone()
+        return clone
+
+    def __repr__(self) -> str:
+        reason = f" {self._status_text}" if self._status_text else ""
+        return f"<Response [{self._status}{reason}] type={self._type!r}>"

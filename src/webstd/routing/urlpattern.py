@@ -1,0 +1,509 @@
+"""URLPattern (https://urlpattern.spec.whatwg.org): match URLs against a pattern syntax.
+
+A pattern is eight components (protocol ... hash), each a pattern string compiled
+to a regular expression. The standard compiles ECMAScript regular expressions;
+we translate them to Python ``re`` faithfully (see ``ecmascript_regexp``), and
+compile each (component, pattern, options) only once: components are cached, so
+building the same pattern again costs a dictionary lookup.
+
+Components that are a lone ``*`` (the default) or fixed text skip the regular
+expression at match time; both shortcuts give the result the regular expression
+would (canonicalized inputs never contain line terminators, the only code points
+``.*`` would refuse).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final, Literal, TypedDict, final
+
+from webstd.routing import canonicalize as canon
+from webstd.routing.constructor_string import parse_constructor_string
+from webstd.routing.ecmascript_regexp import compile_pattern
+from webstd.routing.parser import (
+    DEFAULT_OPTIONS,
+    HOSTNAME_OPTIONS,
+    PATHNAME_OPTIONS,
+    EncodingCallback,
+    Options,
+    escape_pattern_string,
+    generate_pattern_string,
+    generate_regular_expression_and_name_list,
+    parse_pattern_string,
+)
+from webstd.url.parser import SPECIAL_SCHEMES, URLRecord, basic_url_parse, serialize_path
+from webstd.url.percent_encoding import to_usv_string
+
+__all__ = ["URLPattern", "URLPatternComponentResult", "URLPatternInit", "URLPatternResult"]
+
+COMPONENTS: Final = (
+    "protocol",
+    "username",
+    "password",
+    "hostname",
+    "port",
+    "pathname",
+    "search",
+    "hash",
+)
+_INIT_KEYS: Final = frozenset((*COMPONENTS, "base_url"))
+
+
+class URLPatternInit(TypedDict, total=False):
+    """URLPattern §1.1 URLPatternInit, snake_cased (`base_url`)."""
+
+    protocol: str
+    username: str
+    password: str
+    hostname: str
+    port: str
+    pathname: str
+    search: str
+    hash: str
+    base_url: str
+
+
+URLPatternInput = str | URLPatternInit | Mapping[str, str]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class URLPatternComponentResult:
+    """URLPattern §1.1 URLPatternComponentResult: the component's input and its groups."""
+
+    input: str
+    groups: dict[str, str | None]
+
+
+@final
+@dataclass(frozen=True, slots=True)
+class URLPatternResult:
+    """URLPattern §1.1 URLPatternResult: the inputs given and one result per component."""
+
+    inputs: list[Any]
+    protocol: URLPatternComponentResult
+    username: URLPatternComponentResult
+    password: URLPatternComponentResult
+    hostname: URLPatternComponentResult
+    port: URLPatternComponentResult
+    pathname: URLPatternComponentResult
+    search: URLPatternComponentResult
+    hash: URLPatternComponentResult
+
+
+_Kind = Literal["wildcard", "fixed", "regexp"]
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """URLPattern §1.3 component: pattern string, regular expression, group name list."""
+
+    pattern_string: str
+    regular_expression: re.Pattern[str]
+    group_name_list: tuple[str, ...]
+    group_numbers: tuple[int, ...]
+    has_regexp_groups: bool
+    kind: _Kind
+    fixed_text: str
+
+    def exec(self, input: str) -> dict[str, str | None] | None:
+        """RegExpBuiltinExec plus "create a component match result"'s groups, or None."""
+        kind = self.kind
+        if kind == "wildcard":
+            return {self.group_name_list[0]: input}
+        if kind == "fixed":
+            return {} if input == self.fixed_text else None
+        match = self.regular_expression.match(input)
+        if match is None:
+            return None
+        group = match.group
+        names, numbers = self.group_name_list, self.group_numbers
+        return {name: group(n) for name, n in zip(names, numbers)}  # noqa: B905 - equal lengths
+
+
+@lru_cache(maxsize=4096)
+def compile_component(
+    input: str, encoding_callback: EncodingCallback, options: Options
+) -> Component:
+    """URLPattern §1.4 "compile a component" (cached: same input, same component)."""
+    part_list = parse_pattern_string(input, options, encoding_callback)
+    regular_expression_string, name_list = generate_regular_expression_and_name_list(
+        part_list, options
+    )
+    regular_expression, unnamed_groups = compile_pattern(
+        regular_expression_string, options.ignore_case
+    )
+    pattern_string = generate_pattern_string(part_list, options)
+    has_regexp_groups = any(part.type == "regexp" for part in part_list)
+    kind: _Kind = "regexp"
+    fixed_text = ""
+    if (
+        len(part_list) == 1
+        and part_list[0].type == "full-wildcard"
+        and part_list[0].modifier == "none"
+        and part_list[0].prefix == part_list[0].suffix == ""
+    ):
+        kind = "wildcard"
+    elif not options.ignore_case and all(
+        part.type == "fixed-text" and part.modifier == "none" for part in part_list
+    ):
+        kind = "fixed"
+        fixed_text = "".join(part.value for part in part_list)
+    return Component(
+        pattern_string,
+        regular_expression,
+        tuple(name_list),
+        tuple(unnamed_groups),
+        has_regexp_groups,
+        kind,
+        fixed_text,
+    )
+
+
+def protocol_component_matches_special_scheme(protocol_component: Component) -> bool:
+    """URLPattern "protocol component matches a special scheme"."""
+    return any(protocol_component.exec(scheme) is not None for scheme in SPECIAL_SCHEMES)
+
+
+def _protocol_string_matches_special_scheme(protocol_string: str) -> bool:
+    component = compile_component(protocol_string, canon.canonicalize_protocol, DEFAULT_OPTIONS)
+    return protocol_component_matches_special_scheme(component)
+
+
+def hostname_pattern_is_ipv6_address(input: str) -> bool:
+    """URLPattern "hostname pattern is an IPv6 address"."""
+    if len(input) < 2:
+        return False
+    return input[0] == "[" or input[:2] in ("{[", "\\[")
+
+
+# ---------------------------------------------------------------------------------------
+# URLPattern §3.2 URLPatternInit processing
+
+
+def _process_base_url_string(input: str, type: str) -> str:
+    # URLPattern "process a base URL string"
+    return input if type != "pattern" else escape_pattern_string(input)
+
+
+def _is_absolute_pathname(input: str, type: str) -> bool:
+    # URLPattern "is an absolute pathname"
+    if input == "":
+        return False
+    if input[0] == "/":
+        return True
+    if type == "url" or len(input) < 2:
+        return False
+    return input[:2] in ("\\/", "{/")
+
+
+def _process_pathname_for_init(pathname: str, protocol: str | None, type: str) -> str:
+    # URLPattern "process pathname for init"
+    if type == "pattern":
+        return pathname
+    if protocol is None or protocol == "" or protocol in SPECIAL_SCHEMES:
+        return canon.canonicalize_pathname(pathname)
+    return canon.canonicalize_opaque_pathname(pathname)
+
+
+def process_init(init: Mapping[str, str], type: str, defaults: Mapping[str, str]) -> dict[str, str]:
+    """URLPattern §3.2 "process a URLPatternInit" (`defaults` holds the non-null components)."""
+    result = dict(defaults)
+    base_url: URLRecord | None = None
+    if "base_url" in init:
+        base_url = basic_url_parse(init["base_url"])
+        if base_url is None:
+            raise TypeError(f"URLPattern: invalid base URL {init['base_url']!r}")
+        specified = init.keys()
+
+        def none_of(*names: str) -> bool:
+            return not any(name in specified for name in names)
+
+        if none_of("protocol"):
+            result["protocol"] = _process_base_url_string(base_url.scheme, type)
+        if type != "pattern" and none_of("protocol", "hostname", "port", "username"):
+            result["username"] = _process_base_url_string(base_url.username, type)
+        if type != "pattern" and none_of("protocol", "hostname", "port", "username", "password"):
+            result["password"] = _process_base_url_string(base_url.password, type)
+        if none_of("protocol", "hostname"):
+            result["hostname"] = _process_base_url_string(base_url.host or "", type)
+        if none_of("protocol", "hostname", "port"):
+            result["port"] = "" if base_url.port is None else str(base_url.port)
+        if none_of("protocol", "hostname", "port", "pathname"):
+            result["pathname"] = _process_base_url_string(serialize_path(base_url), type)
+        if none_of("protocol", "hostname", "port", "pathname", "search"):
+            result["search"] = _process_base_url_string(base_url.query or "", type)
+        if none_of("protocol", "hostname", "port", "pathname", "search", "hash"):
+            result["hash"] = _process_base_url_string(base_url.fragment or "", type)
+    url = type != "pattern"
+    if "protocol" in init:
+        # URLPattern "process protocol for init"
+        stripped = init["protocol"].removesuffix(":")
+        result["protocol"] = canon.canonicalize_protocol(stripped) if url else stripped
+    if "username" in init:
+        value = init["username"]
+        result["username"] = canon.canonicalize_username(value) if url else value
+    if "password" in init:
+        value = init["password"]
+        result["password"] = canon.canonicalize_password(value) if url else value
+    if "hostname" in init:
+        value = init["hostname"]
+        result["hostname"] = canon.canonicalize_hostname(value) if url else value
+    if "port" in init:
+        value = init["port"]
+        result["port"] = canon.canonicalize_port(value, result.get("protocol")) if url else value
+    if "pathname" in init:
+        pathname = init["pathname"]
+        if (
+            base_url is not None
+            and not base_url.has_opaque_path
+            and not _is_absolute_pathname(pathname, type)
+        ):
+            base_url_path = _process_base_url_string(serialize_path(base_url), type)
+            slash_index = base_url_path.rfind("/")
+            if slash_index != -1:
+                pathname = base_url_path[: slash_index + 1] + pathname
+        result["pathname"] = _process_pathname_for_init(pathname, result.get("protocol"), type)
+    if "search" in init:
+        stripped = init["search"].removeprefix("?")
+        result["search"] = canon.canonicalize_search(stripped) if url else stripped
+    if "hash" in init:
+        stripped = init["hash"].removeprefix("#")
+        result["hash"] = canon.canonicalize_hash(stripped) if url else stripped
+    return result
+
+
+def _check_init(input: Mapping[Any, Any], method: str) -> dict[str, str]:
+    # Web IDL: URLPatternInit members are USVStrings
+    init: dict[str, str] = {}
+    for key, value in input.items():
+        if key not in _INIT_KEYS:
+            raise TypeError(
+                f"URLPattern.{method}: unknown URLPatternInit key {key!r} "
+                f"(expected one of {', '.join(sorted(_INIT_KEYS))})"
+            )
+        if not isinstance(value, str):
+            raise TypeError(f"URLPattern.{method}: {key} must be a str, not {value!r}")
+        init[key] = to_usv_string(value)
+    return init
+
+
+_EMPTY_COMPONENTS: Final = dict.fromkeys(COMPONENTS, "")
+
+
+@final
+class URLPattern:
+    """URLPattern §1.1: a pattern over URLs' components, e.g. ``URLPattern({"pathname": "/users/:id"})``."""
+
+    __slots__ = (
+        "_components",
+        "_has_regexp_groups",
+        "_hash",
+        "_hostname",
+        "_password",
+        "_pathname",
+        "_port",
+        "_protocol",
+        "_search",
+        "_username",
+    )
+
+    def __init__(
+        self,
+        input: URLPatternInput | None = None,
+        base_url: str | None = None,
+        *,
+        ignore_case: bool = False,
+    ) -> None:
+        if not isinstance(ignore_case, bool):
+            raise TypeError(f"URLPattern: ignore_case must be a bool, not {ignore_case!r}")
+        if base_url is not None and not isinstance(base_url, str):
+            raise TypeError(f"URLPattern: base_url must be a str, not {base_url!r}")
+        # URLPattern §1.2 "create" a URL pattern
+        if input is None:
+            input = {}
+        if base_url is not None:
+            base_url = to_usv_string(base_url)
+        if isinstance(input, str):
+            init: dict[str, str] = parse_constructor_string(
+                to_usv_string(input), _protocol_string_matches_special_scheme
+            )
+            if base_url is None and "protocol" not in init:
+                raise TypeError(
+                    f"URLPattern: relative pattern {input!r} needs a base_url (or a protocol)"
+                )
+            if base_url is not None:
+                init["base_url"] = base_url
+        elif isinstance(input, Mapping):
+            if base_url is not None:
+                raise TypeError("URLPattern: base_url cannot be given with a URLPatternInit dict")
+            init = _check_init(input, "__init__")
+        else:
+            raise TypeError(f"URLPattern: input must be a str or a dict, not {input!r}")
+        processed = process_init(init, "pattern", {})
+        for name in COMPONENTS:
+            processed.setdefault(name, "*")
+        default = SPECIAL_SCHEMES.get(processed["protocol"])
+        if default is not None and processed["port"] == str(default):
+            processed["port"] = ""
+        protocol = compile_component(
+            processed["protocol"], canon.canonicalize_protocol, DEFAULT_OPTIONS
+        )
+        hostname_callback = (
+            canon.canonicalize_ipv6_hostname
+            if hostname_pattern_is_ipv6_address(processed["hostname"])
+            else canon.canonicalize_hostname
+        )
+        compile_options = Options("", "", ignore_case)
+        if protocol_component_matches_special_scheme(protocol):
+            pathname = compile_component(
+                processed["pathname"],
+                canon.canonicalize_pathname,
+                Options(PATHNAME_OPTIONS.delimiter_code_point, "/", ignore_case),
+            )
+        else:
+            pathname = compile_component(
+                processed["pathname"], canon.canonicalize_opaque_pathname, compile_options
+            )
+        self._components = (
+            protocol,
+            compile_component(processed["username"], canon.canonicalize_username, DEFAULT_OPTIONS),
+            compile_component(processed["password"], canon.canonicalize_password, DEFAULT_OPTIONS),
+            compile_component(processed["hostname"], hostname_callback, HOSTNAME_OPTIONS),
+            compile_component(processed["port"], canon.canonicalize_port, DEFAULT_OPTIONS),
+            pathname,
+            compile_component(processed["search"], canon.canonicalize_search, compile_options),
+            compile_component(processed["hash"], canon.canonicalize_hash, compile_options),
+        )
+        (
+            self._protocol,
+            self._username,
+            self._password,
+            self._hostname,
+            self._port,
+            self._pathname,
+            self._search,
+            self._hash,
+        ) = self._components
+        self._has_regexp_groups = any(c.has_regexp_groups for c in self._components)
+
+    @property
+    def protocol(self) -> str:
+        """The normalized protocol pattern string."""
+        return self._protocol.pattern_string
+
+    @property
+    def username(self) -> str:
+        """The normalized username pattern string."""
+        return self._username.pattern_string
+
+    @property
+    def password(self) -> str:
+        """The normalized password pattern string."""
+        return self._password.pattern_string
+
+    @property
+    def hostname(self) -> str:
+        """The normalized hostname pattern string."""
+        return self._hostname.pattern_string
+
+    @property
+    def port(self) -> str:
+        """The normalized port pattern string."""
+        return self._port.pattern_string
+
+    @property
+    def pathname(self) -> str:
+        """The normalized pathname pattern string."""
+        return self._pathname.pattern_string
+
+    @property
+    def search(self) -> str:
+        """The normalized search pattern string."""
+        return self._search.pattern_string
+
+    @property
+    def hash(self) -> str:
+        """The normalized hash pattern string."""
+        return self._hash.pattern_string
+
+    @property
+    def has_reg_exp_groups(self) -> bool:
+        """Whether any component uses a custom regular expression group."""
+        return self._has_regexp_groups
+
+    def test(self, input: URLPatternInput | None = None, base_url: str | None = None) -> bool:
+        """True if the URL (a string, or a dict of components) matches the pattern."""
+        values = self._input_values(input, base_url, "test")
+        if values is None:
+            return False
+        for component, value in zip(self._components, values, strict=True):
+            if component.exec(value) is None:
+                return False
+        return True
+
+    def exec(
+        self, input: URLPatternInput | None = None, base_url: str | None = None
+    ) -> URLPatternResult | None:
+        """The match result (each component's input and groups), or None for no match."""
+        values = self._input_values(input, base_url, "exec")
+        if values is None:
+            return None
+        results = []
+        for component, value in zip(self._components, values, strict=True):
+            groups = component.exec(value)
+            if groups is None:
+                return None
+            results.append(URLPatternComponentResult(value, groups))
+        inputs: list[Any] = [{} if input is None else input]
+        if base_url is not None:
+            inputs.append(base_url)
+        return URLPatternResult(inputs, *results)
+
+    def _input_values(
+        self, input: URLPatternInput | None, base_url: str | None, method: str
+    ) -> tuple[str, ...] | None:
+        # URLPattern §1.2 "match": the component values of the input, or None for failure
+        if base_url is not None and not isinstance(base_url, str):
+            raise TypeError(f"URLPattern.{method}: base_url must be a str, not {base_url!r}")
+        if input is None:
+            input = {}
+        if isinstance(input, str):
+            base = None
+            if base_url is not None:
+                base = basic_url_parse(to_usv_string(base_url))
+                if base is None:
+                    return None
+            url = basic_url_parse(to_usv_string(input), base)
+            if url is None:
+                return None
+            return (
+                url.scheme,
+                url.username,
+                url.password,
+                url.host or "",
+                "" if url.port is None else str(url.port),
+                serialize_path(url),
+                url.query or "",
+                url.fragment or "",
+            )
+        if not isinstance(input, Mapping):
+            raise TypeError(f"URLPattern.{method}: input must be a str or a dict, not {input!r}")
+        if base_url is not None:
+            raise TypeError(f"URLPattern.{method}: base_url cannot be given with a dict input")
+        init = _check_init(input, method)
+        try:
+            applied = process_init(init, "url", _EMPTY_COMPONENTS)
+        except TypeError:
+            return None
+        return tuple(applied[name] for name in COMPONENTS)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name!r}: {component.pattern_string!r}"
+            for name, component in zip(COMPONENTS, self._components, strict=True)
+        )
+        return f"URLPattern({{{fields}}})"

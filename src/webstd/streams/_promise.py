@@ -1,0 +1,325 @@
+"""The promises that the Streams algorithms are written in, on top of asyncio.
+
+The Streams Standard is specified in terms of JavaScript promises: "a promise
+resolved with", "upon fulfillment of", "transforming a promise". Using
+`asyncio.Future` for those would need a running loop in every constructor and
+would cost one scheduler round trip per reaction. `Promise` is instead a tiny
+settle-once cell whose reactions run as *microtasks*: a FIFO drained in one go,
+either from a single `loop.call_soon` or, eagerly, when a task awaits a pending
+promise (the awaiting task would let the microtasks run first anyway in
+JavaScript). An already-settled promise is awaited without yielding to the loop,
+so a read that the queue can satisfy at once costs no scheduler round trip, and
+a pending promise binds to the running loop only when it is first awaited.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import types
+from collections import deque
+from collections.abc import Callable, Coroutine, Generator
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+_PENDING = 0
+_FULFILLED = 1
+_REJECTED = 2
+
+_microtasks: deque[tuple[Callable[[Any], object], Any]] = deque()
+_drain_loop: list[asyncio.AbstractEventLoop | None] = [None]
+_draining = [False]
+_tasks: set[asyncio.Task[Any]] = set()
+
+
+def queue_microtask(callback: Callable[[Any], object], argument: Any = None) -> None:
+    """HTML "queue a microtask": run `callback(argument)` after the current job."""
+    _microtasks.append((callback, argument))
+    if not _draining[0]:
+        _schedule_drain()
+
+
+def _schedule_drain() -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return  # drained when a loop first awaits one of our promises
+    if _drain_loop[0] is not loop:
+        _drain_loop[0] = loop
+        loop.call_soon(_drain_from_loop)
+
+
+def _drain_from_loop() -> None:
+    _drain_loop[0] = None
+    drain_microtasks()
+
+
+def drain_microtasks() -> None:
+    """Perform a microtask checkpoint: run queued microtasks until none is left."""
+    if _draining[0]:
+        return
+    _draining[0] = True
+    microtasks = _microtasks
+    try:
+        while microtasks:
+            callback, argument = microtasks.popleft()
+            try:
+                callback(argument)
+            except Exception as error:  # an internal bug: report, keep draining
+                _report(error)
+    finally:
+        _draining[0] = False
+
+
+def _report(error: BaseException) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        raise error from None
+    loop.call_exception_handler({"message": "webstd.streams microtask failed", "exception": error})
+
+
+def as_exception(reason: object) -> BaseException:
+    """The exception to raise for a rejection `reason` (any value, as in JavaScript)."""
+    if isinstance(reason, BaseException):
+        return reason
+    return Exception(reason)
+
+
+class Promise(Generic[T]):
+    """A settle-once promise; `await` it any number of times."""
+
+    __slots__ = ("_reactions", "_state", "_value")
+
+    def __init__(self) -> None:
+        self._state = _PENDING
+        self._value: Any = None
+        self._reactions: list[tuple[Callable[[Any], object] | None, Callable[[Any], object] | None]] | None = None
+
+    def __repr__(self) -> str:
+        state = ("pending", "fulfilled", "rejected")[self._state]
+        return f"<Promise {state}>"
+
+    # WebIDL "resolve p with x" (adopting another Promise's state)
+    def resolve(self, value: Any = None) -> None:
+        """Resolve with `value` (a `Promise` is adopted); no-op once settled."""
+        if self._state:
+            return
+        if isinstance(value, Promise):
+            if value is self:
+                self.reject(TypeError("a promise cannot be resolved with itself"))
+            elif value._state == _FULFILLED:
+                self.resolve(value._value)  # adopting a settled promise needs no job
+            elif value._state == _REJECTED:
+                self.reject(value._value)
+            else:
+                value.then(self.resolve, self.reject)
+            return
+        self._state = _FULFILLED
+        self._value = value
+        reactions = self._reactions
+        if reactions is not None:
+            self._reactions = None
+            for on_fulfilled, _ in reactions:
+                if on_fulfilled is not None:
+                    _microtasks.append((on_fulfilled, value))
+            if not _draining[0]:
+                _schedule_drain()
+
+    # WebIDL "reject p with r"
+    def reject(self, reason: Any) -> None:
+        """Reject with `reason`; no-op once settled."""
+        if self._state:
+            return
+        self._state = _REJECTED
+        self._value = reason
+        reactions = self._reactions
+        if reactions is not None:
+            self._reactions = None
+            for _, on_rejected in reactions:
+                if on_rejected is not None:
+                    _microtasks.append((on_rejected, reason))
+            if not _draining[0]:
+                _schedule_drain()
+
+    # WebIDL "upon fulfillment / upon rejection of p"
+    def then(
+        self,
+        on_fulfilled: Callable[[Any], object] | None,
+        on_rejected: Callable[[Any], object] | None = None,
+    ) -> None:
+        """React to settlement in a microtask (no derived promise)."""
+        state = self._state
+        if state == _PENDING:
+            if self._reactions is None:
+                self._reactions = [(on_fulfilled, on_rejected)]
+            else:
+                self._reactions.append((on_fulfilled, on_rejected))
+        elif state == _FULFILLED:
+            if on_fulfilled is not None:
+                queue_microtask(on_fulfilled, self._value)
+        elif on_rejected is not None:
+            queue_microtask(on_rejected, self._value)
+
+    # WebIDL "transforming p by a fulfillment and/or rejection handler"
+    def transform(
+        self,
+        on_fulfilled: Callable[[Any], Any] | None,
+        on_rejected: Callable[[Any], Any] | None = None,
+    ) -> Promise[Any]:
+        """A new promise resolved with the handler's result (or its exception)."""
+        derived: Promise[Any] = Promise()
+
+        def fulfilled(value: Any) -> None:
+            if on_fulfilled is None:
+                derived.resolve(value)
+                return
+            try:
+                derived.resolve(on_fulfilled(value))
+            except BaseException as error:
+                derived.reject(error)
+
+        def rejected(reason: Any) -> None:
+            if on_rejected is None:
+                derived.reject(reason)
+                return
+            try:
+                derived.resolve(on_rejected(reason))
+            except BaseException as error:
+                derived.reject(error)
+
+        self.then(fulfilled, rejected)
+        return derived
+
+    @property
+    def settled(self) -> bool:
+        """Whether the promise is fulfilled or rejected."""
+        return self._state != _PENDING
+
+    def __await__(self) -> Generator[Any, None, T]:
+        if self._state == _PENDING:
+            if _microtasks and not _draining[0]:
+                drain_microtasks()  # a microtask checkpoint before suspending
+            if self._state == _PENDING:
+                future = asyncio.get_running_loop().create_future()
+                self.then(
+                    lambda value: _set_result(future, value),
+                    lambda reason: _set_exception(future, reason),
+                )
+                return (yield from future)  # type: ignore[no-any-return]
+        if self._state == _FULFILLED:
+            return self._value  # type: ignore[no-any-return]
+        raise as_exception(self._value)
+
+
+def _set_result(future: asyncio.Future[Any], value: Any) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _set_exception(future: asyncio.Future[Any], reason: Any) -> None:
+    if not future.done():
+        future.set_exception(as_exception(reason))
+
+
+def resolved(value: Any = None) -> Promise[Any]:
+    """WebIDL "a promise resolved with value"."""
+    promise: Promise[Any] = Promise()
+    if isinstance(value, Promise):
+        return value
+    promise._state = _FULFILLED
+    promise._value = value
+    return promise
+
+
+def rejected(reason: Any) -> Promise[Any]:
+    """WebIDL "a promise rejected with reason"."""
+    promise: Promise[Any] = Promise()
+    promise._state = _REJECTED
+    promise._value = reason
+    return promise
+
+
+def to_promise(value: Any) -> Promise[Any]:
+    """Convert a callback's return value (plain, coroutine, awaitable) to a Promise."""
+    if isinstance(value, Promise):
+        return value
+    if isinstance(value, types.CoroutineType):
+        return run_coroutine(value)
+    if hasattr(value, "__await__") and not isinstance(value, type):
+        return run_coroutine(_await(value))
+    return resolved(value)
+
+
+async def _await(awaitable: Any) -> Any:
+    return await awaitable
+
+
+def call(callback: Callable[..., Any], *args: Any) -> Promise[Any]:
+    """WebIDL "invoke a callback function" returning a promise: exceptions reject."""
+    try:
+        result = callback(*args)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        return rejected(error)
+    return to_promise(result)
+
+
+def run_coroutine(coro: Coroutine[Any, Any, Any]) -> Promise[Any]:
+    """Start `coro` at once, as an async function would; a Promise of its result."""
+    promise: Promise[Any] = Promise()
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        queue_microtask(lambda _: _step_coroutine(coro, promise))  # no loop yet: start in one
+        return promise
+    _step_coroutine(coro, promise)
+    return promise
+
+
+def _step_coroutine(coro: Coroutine[Any, Any, Any], promise: Promise[Any]) -> None:
+    try:
+        yielded = coro.send(None)
+    except StopIteration as stop:
+        promise.resolve(stop.value)
+        return
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        promise.reject(error)
+        return
+    task = asyncio.get_running_loop().create_task(_resume(coro, yielded))
+    _tasks.add(task)
+    task.add_done_callback(lambda done: _settle_from_task(done, promise))
+
+
+def _settle_from_task(task: asyncio.Task[Any], promise: Promise[Any]) -> None:
+    _tasks.discard(task)
+    if task.cancelled():
+        promise.reject(asyncio.CancelledError())
+    elif task.exception() is not None:
+        promise.reject(task.exception())
+    else:
+        promise.resolve(task.result())
+
+
+@types.coroutine
+def _resume(coro: Coroutine[Any, Any, Any], yielded: Any) -> Generator[Any, Any, Any]:
+    """Continue, inside a Task, a coroutine that was started eagerly."""
+    while True:
+        try:
+            sent = yield yielded
+        except GeneratorExit:
+            coro.close()
+            raise
+        except BaseException as error:
+            try:
+                yielded = coro.throw(error)
+            except StopIteration as stop:
+                return stop.value
+            continue
+        try:
+            yielded = coro.send(sent)
+        except StopIteration as stop:
+            return stop.value

@@ -1,0 +1,1055 @@
+"""Streams §4 readable streams: ReadableStream, its default controller and reader.
+
+Byte streams (the byte controller, BYOB reader and byte tee) live in
+`byte_stream.py`, piping in `pipe.py`; both work on the internal slots defined
+here. Every abstract operation is a module function named after the standard's.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from webstd.streams import _promise
+from webstd.streams._promise import Promise, call, queue_microtask, rejected, resolved
+from webstd.streams.queuing import (
+    QueueWithSizes,
+    extract_high_water_mark,
+    extract_size_algorithm,
+    member,
+    validate_chunk_size,
+)
+
+if TYPE_CHECKING:
+    from webstd.abort import AbortSignal
+    from webstd.streams.byte_stream import ReadableByteStreamController, ReadableStreamBYOBReader
+    from webstd.streams.writable import WritableStream
+
+__all__ = [
+    "ReadResult",
+    "ReadableStream",
+    "ReadableStreamBYOBReader",
+    "ReadableStreamDefaultController",
+    "ReadableStreamDefaultReader",
+    "is_readable_stream_disturbed",
+    "is_readable_stream_locked",
+    "readable_stream_cancel",
+    "readable_stream_from_bytes",
+    "readable_stream_tee",
+]
+
+_READABLE = "readable"
+_CLOSED = "closed"
+_ERRORED = "errored"
+
+
+class ReadResult(NamedTuple):
+    """The result of `await reader.read()`: a chunk, or `done=True` at the end."""
+
+    value: Any
+    done: bool
+
+
+_DONE = ReadResult(None, True)
+
+
+class ReadableStream:
+    """Streams §4.2 ReadableStream: a source of chunks read through a reader."""
+
+    __slots__ = ("__weakref__", "_controller", "_disturbed", "_reader", "_state", "_stored_error")
+
+    _controller: ReadableStreamDefaultController | ReadableByteStreamController
+    _reader: ReadableStreamDefaultReader | ReadableStreamBYOBReader | None
+    _state: str
+    _stored_error: Any
+    _disturbed: bool
+
+    def __init__(self, underlying_source: object = None, strategy: object = None) -> None:
+        _initialize_readable_stream(self)
+        if isinstance(underlying_source, (str, bytes, int, float, bool)):
+            raise TypeError(f"ReadableStream: underlying_source {underlying_source!r} is not an object")
+        kind = member(underlying_source, "type")
+        if kind == "bytes":
+            from webstd.streams import byte_stream
+
+            if extract_size_algorithm(strategy) is not None:
+                raise ValueError("ReadableStream: a byte stream's strategy cannot have a size function")
+            high_water_mark = extract_high_water_mark(strategy, 0)
+            byte_stream.set_up_readable_byte_stream_controller_from_underlying_source(
+                self, underlying_source, high_water_mark
+            )
+        elif kind is None:
+            size = extract_size_algorithm(strategy)
+            high_water_mark = extract_high_water_mark(strategy, 1)
+            _set_up_default_controller_from_underlying_source(
+                self, underlying_source, high_water_mark, size
+            )
+        else:
+            raise TypeError(f"ReadableStream: invalid type {kind!r}: must be 'bytes' or None")
+
+    def __repr__(self) -> str:
+        return f"<ReadableStream {self._state}{' locked' if self._reader is not None else ''}>"
+
+    @staticmethod
+    def from_(iterable: Iterable[Any] | AsyncIterable[Any]) -> ReadableStream:
+        """Streams §4.2.4 ReadableStream.from(): a stream over an (async) iterable."""
+        return _readable_stream_from_iterable(iterable)
+
+    @property
+    def locked(self) -> bool:
+        """Whether a reader (or a pipe) holds the stream."""
+        return self._reader is not None
+
+    def cancel(self, reason: Any = None) -> Promise[None]:
+        """Cancel the stream (awaitable); rejects with TypeError if locked."""
+        if self._reader is not None:
+            return rejected(TypeError("ReadableStream.cancel: the stream is locked to a reader"))
+        return readable_stream_cancel(self, reason)
+
+    def get_reader(
+        self, mode: str | None = None
+    ) -> ReadableStreamDefaultReader | ReadableStreamBYOBReader:
+        """A reader that locks the stream; `mode="byob"` for a BYOB reader."""
+        if mode is None:
+            return ReadableStreamDefaultReader(self)
+        if mode == "byob":
+            from webstd.streams.byte_stream import ReadableStreamBYOBReader
+
+            return ReadableStreamBYOBReader(self)
+        raise TypeError(f"ReadableStream.get_reader: invalid mode {mode!r}: must be 'byob' or None")
+
+    def pipe_through(
+        self,
+        transform: Any,
+        *,
+        prevent_close: bool = False,
+        prevent_abort: bool = False,
+        prevent_cancel: bool = False,
+        signal: AbortSignal | None = None,
+    ) -> ReadableStream:
+        """Streams §4.2.4 pipeThrough(): pipe into `transform.writable`, return its readable."""
+        from webstd.streams.pipe import readable_stream_pipe_to
+        from webstd.streams.writable import WritableStream
+
+        readable = member(transform, "readable")
+        writable = member(transform, "writable")
+        if not isinstance(readable, ReadableStream):
+            raise TypeError(f"ReadableStream.pipe_through: {transform!r} has no ReadableStream 'readable'")
+        if not isinstance(writable, WritableStream):
+            raise TypeError(f"ReadableStream.pipe_through: {transform!r} has no WritableStream 'writable'")
+        _check_signal(signal, "pipe_through")
+        if self._reader is not None:
+            raise TypeError("ReadableStream.pipe_through: the stream is locked")
+        if writable._writer is not None:
+            raise TypeError("ReadableStream.pipe_through: the writable side is locked")
+        promise = readable_stream_pipe_to(
+            self, writable, prevent_close, prevent_abort, prevent_cancel, signal
+        )
+        _promise_is_handled(promise)
+        return readable
+
+    def pipe_to(
+        self,
+        destination: WritableStream,
+        *,
+        prevent_close: bool = False,
+        prevent_abort: bool = False,
+        prevent_cancel: bool = False,
+        signal: AbortSignal | None = None,
+    ) -> Promise[None]:
+        """Streams §4.2.4 pipeTo(): pipe every chunk into `destination` (awaitable)."""
+        from webstd.streams.pipe import readable_stream_pipe_to
+        from webstd.streams.writable import WritableStream
+
+        if not isinstance(destination, WritableStream):
+            return rejected(TypeError(f"ReadableStream.pipe_to: {destination!r} is not a WritableStream"))
+        try:
+            _check_signal(signal, "pipe_to")
+        except TypeError as error:
+            return rejected(error)
+        if self._reader is not None:
+            return rejected(TypeError("ReadableStream.pipe_to: the stream is locked"))
+        if destination._writer is not None:
+            return rejected(TypeError("ReadableStream.pipe_to: the destination is locked"))
+        return readable_stream_pipe_to(
+            self, destination, prevent_close, prevent_abort, prevent_cancel, signal
+        )
+
+    def tee(self) -> tuple[ReadableStream, ReadableStream]:
+        """Streams §4.2.4 tee(): two branches that each see every chunk."""
+        return readable_stream_tee(self, False)
+
+    def values(self, *, prevent_cancel: bool = False) -> ReadableStreamAsyncIterator:
+        """Streams §4.2.5 async iteration; `aclose()` cancels unless prevent_cancel."""
+        return ReadableStreamAsyncIterator(self, prevent_cancel)
+
+    def __aiter__(self) -> ReadableStreamAsyncIterator:
+        return ReadableStreamAsyncIterator(self, False)
+
+
+def _check_signal(signal: object, method: str) -> None:
+    if signal is None:
+        return
+    from webstd.abort import AbortSignal
+
+    if not isinstance(signal, AbortSignal):
+        raise TypeError(f"ReadableStream.{method}: signal {signal!r} is not an AbortSignal")
+
+
+def _promise_is_handled(promise: Promise[Any]) -> None:
+    # Our promises never report unhandled rejections; kept to mirror the standard.
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Streams §4.9.1 working with readable streams
+
+
+def _initialize_readable_stream(stream: ReadableStream) -> None:
+    # Streams §4.9.1 InitializeReadableStream
+    stream._state = _READABLE
+    stream._reader = None
+    stream._stored_error = None
+    stream._disturbed = False
+
+
+def create_readable_stream(
+    start_algorithm: Callable[[], Any],
+    pull_algorithm: Callable[[], Promise[Any] | None] | None,
+    cancel_algorithm: Callable[[Any], Promise[Any] | None] | None,
+    high_water_mark: float = 1,
+    size_algorithm: Callable[[Any], Any] | None = None,
+) -> ReadableStream:
+    """Streams §4.9.1 CreateReadableStream; algorithms may return None for "resolved"."""
+    stream = ReadableStream.__new__(ReadableStream)
+    _initialize_readable_stream(stream)
+    controller = ReadableStreamDefaultController.__new__(ReadableStreamDefaultController)
+    set_up_readable_stream_default_controller(
+        stream, controller, start_algorithm, pull_algorithm, cancel_algorithm,
+        high_water_mark, size_algorithm,
+    )
+    return stream
+
+
+def is_readable_stream_locked(stream: ReadableStream) -> bool:
+    """Streams §4.9.1 IsReadableStreamLocked."""
+    return stream._reader is not None
+
+
+def is_readable_stream_disturbed(stream: ReadableStream) -> bool:
+    """Streams §4.9 "is disturbed": a read or cancel has happened."""
+    return stream._disturbed
+
+
+def readable_stream_cancel(stream: ReadableStream, reason: Any) -> Promise[None]:
+    """Streams §4.9.2 ReadableStreamCancel."""
+    stream._disturbed = True
+    if stream._state == _CLOSED:
+        return resolved(None)
+    if stream._state == _ERRORED:
+        return rejected(stream._stored_error)
+    readable_stream_close(stream)
+    reader = stream._reader
+    if reader is not None and not isinstance(reader, ReadableStreamDefaultReader):
+        read_into_requests = reader._read_into_requests
+        reader._read_into_requests = deque()
+        for read_into_request in read_into_requests:
+            read_into_request._close_steps(None)
+    source_cancel_promise = stream._controller._cancel_steps(reason)
+    return source_cancel_promise.transform(_to_none)
+
+
+def _to_none(value: object) -> None:
+    return None
+
+
+def readable_stream_close(stream: ReadableStream) -> None:
+    """Streams §4.9.2 ReadableStreamClose."""
+    stream._state = _CLOSED
+    reader = stream._reader
+    if reader is None:
+        return
+    reader._closed_promise.resolve(None)
+    if isinstance(reader, ReadableStreamDefaultReader):
+        read_requests = reader._read_requests
+        reader._read_requests = deque()
+        for read_request in read_requests:
+            read_request._close_steps()
+
+
+def readable_stream_error(stream: ReadableStream, error: Any) -> None:
+    """Streams §4.9.2 ReadableStreamError."""
+    stream._state = _ERRORED
+    stream._stored_error = error
+    reader = stream._reader
+    if reader is None:
+        return
+    reader._closed_promise.reject(error)
+    if isinstance(reader, ReadableStreamDefaultReader):
+        _default_reader_error_read_requests(reader, error)
+    else:
+        from webstd.streams.byte_stream import byob_reader_error_read_into_requests
+
+        byob_reader_error_read_into_requests(reader, error)
+
+
+def readable_stream_add_read_request(stream: ReadableStream, read_request: ReadRequest) -> None:
+    """Streams §4.9.2 ReadableStreamAddReadRequest."""
+    stream._reader._read_requests.append(read_request)  # type: ignore[union-attr]
+
+
+def readable_stream_fulfill_read_request(stream: ReadableStream, chunk: Any, done: bool) -> None:
+    """Streams §4.9.2 ReadableStreamFulfillReadRequest."""
+    read_request = stream._reader._read_requests.popleft()  # type: ignore[union-attr]
+    if done:
+        read_request._close_steps()
+    else:
+        read_request._chunk_steps(chunk)
+
+
+def readable_stream_get_num_read_requests(stream: ReadableStream) -> int:
+    """Streams §4.9.2 ReadableStreamGetNumReadRequests."""
+    return len(stream._reader._read_requests)  # type: ignore[union-attr]
+
+
+def readable_stream_has_default_reader(stream: ReadableStream) -> bool:
+    """Streams §4.9.2 ReadableStreamHasDefaultReader."""
+    return isinstance(stream._reader, ReadableStreamDefaultReader)
+
+
+# ---------------------------------------------------------------------------
+# Streams §4.3 read requests and §4.4 ReadableStreamDefaultReader
+
+
+class ReadRequest:
+    """Streams §4.4 read request: chunk, close and error steps."""
+
+    __slots__ = ()
+
+    def _chunk_steps(self, chunk: Any) -> None:
+        raise NotImplementedError
+
+    def _close_steps(self) -> None:
+        raise NotImplementedError
+
+    def _error_steps(self, error: Any) -> None:
+        raise NotImplementedError
+
+
+class _ReadPromise(Promise[ReadResult]):
+    """The read request of `reader.read()`: it *is* the promise read() returns."""
+
+    __slots__ = ()
+
+    def _chunk_steps(self, chunk: Any) -> None:
+        self.resolve(ReadResult(chunk, False))
+
+    def _close_steps(self) -> None:
+        self.resolve(_DONE)
+
+    def _error_steps(self, error: Any) -> None:
+        self.reject(error)
+
+
+class ReadableStreamGenericReader:
+    """Streams §4.3 the members common to default and BYOB readers."""
+
+    __slots__ = ("__weakref__", "_closed_promise", "_stream")
+
+    _stream: ReadableStream | None
+    _closed_promise: Promise[None]
+
+    @property
+    def closed(self) -> Promise[None]:
+        """Resolves when the stream closes, rejects if it errors or the lock is released."""
+        return self._closed_promise
+
+    def cancel(self, reason: Any = None) -> Promise[None]:
+        """Cancel the stream (awaitable)."""
+        if self._stream is None:
+            return rejected(TypeError(f"{type(self).__name__}.cancel: the reader has been released"))
+        return readable_stream_cancel(self._stream, reason)
+
+
+def readable_stream_reader_generic_initialize(
+    reader: ReadableStreamGenericReader, stream: ReadableStream
+) -> None:
+    """Streams §4.9.3 ReadableStreamReaderGenericInitialize."""
+    reader._stream = stream
+    stream._reader = reader  # type: ignore[assignment]
+    if stream._state == _READABLE:
+        reader._closed_promise = Promise()
+    elif stream._state == _CLOSED:
+        reader._closed_promise = resolved(None)
+    else:
+        reader._closed_promise = rejected(stream._stored_error)
+
+
+def readable_stream_reader_generic_release(reader: ReadableStreamGenericReader) -> None:
+    """Streams §4.9.3 ReadableStreamReaderGenericRelease."""
+    stream = reader._stream
+    assert stream is not None
+    error = TypeError("the reader's lock was released")
+    if stream._state == _READABLE:
+        reader._closed_promise.reject(error)
+    else:
+        reader._closed_promise = rejected(error)
+    stream._controller._release_steps()
+    stream._reader = None
+    reader._stream = None
+
+
+class ReadableStreamDefaultReader(ReadableStreamGenericReader):
+    """Streams §4.4 ReadableStreamDefaultReader: `await read()` -> ReadResult."""
+
+    __slots__ = ("_read_requests",)
+
+    _read_requests: deque[Any]
+
+    def __init__(self, stream: ReadableStream) -> None:
+        if not isinstance(stream, ReadableStream):
+            raise TypeError(f"ReadableStreamDefaultReader: {stream!r} is not a ReadableStream")
+        set_up_readable_stream_default_reader(self, stream)
+
+    def __repr__(self) -> str:
+        return f"<ReadableStreamDefaultReader {'released' if self._stream is None else 'active'}>"
+
+    def read(self) -> Promise[ReadResult]:
+        """Read the next chunk: ReadResult(chunk, False), or ReadResult(None, True) at the end."""
+        stream = self._stream
+        if stream is None:
+            return rejected(TypeError("ReadableStreamDefaultReader.read: the reader has been released"))
+        promise = _ReadPromise()
+        readable_stream_default_reader_read(self, promise)
+        return promise
+
+    def release_lock(self) -> None:
+        """Release the stream; pending reads reject with TypeError."""
+        if self._stream is None:
+            return
+        readable_stream_default_reader_release(self)
+
+
+def acquire_readable_stream_default_reader(stream: ReadableStream) -> ReadableStreamDefaultReader:
+    """Streams §4.9.3 AcquireReadableStreamDefaultReader."""
+    reader = ReadableStreamDefaultReader.__new__(ReadableStreamDefaultReader)
+    set_up_readable_stream_default_reader(reader, stream)
+    return reader
+
+
+def set_up_readable_stream_default_reader(
+    reader: ReadableStreamDefaultReader, stream: ReadableStream
+) -> None:
+    """Streams §4.9.3 SetUpReadableStreamDefaultReader."""
+    if stream._reader is not None:
+        raise TypeError("ReadableStream is locked: it already has a reader")
+    readable_stream_reader_generic_initialize(reader, stream)
+    reader._read_requests = deque()
+
+
+def readable_stream_default_reader_read(
+    reader: ReadableStreamDefaultReader, read_request: Any
+) -> None:
+    """Streams §4.9.3 ReadableStreamDefaultReaderRead."""
+    stream = reader._stream
+    assert stream is not None
+    stream._disturbed = True
+    state = stream._state
+    if state == _READABLE:
+        stream._controller._pull_steps(read_request)
+    elif state == _CLOSED:
+        read_request._close_steps()
+    else:
+        read_request._error_steps(stream._stored_error)
+
+
+def readable_stream_default_reader_release(reader: ReadableStreamDefaultReader) -> None:
+    """Streams §4.9.3 ReadableStreamDefaultReaderRelease."""
+    readable_stream_reader_generic_release(reader)
+    _default_reader_error_read_requests(reader, TypeError("the reader's lock was released"))
+
+
+def _default_reader_error_read_requests(reader: ReadableStreamDefaultReader, error: Any) -> None:
+    # Streams §4.9.3 ReadableStreamDefaultReaderErrorReadRequests
+    read_requests = reader._read_requests
+    reader._read_requests = deque()
+    for read_request in read_requests:
+        read_request._error_steps(error)
+
+
+# ---------------------------------------------------------------------------
+# Streams §4.6 ReadableStreamDefaultController
+
+
+class ReadableStreamDefaultController:
+    """Streams §4.6 the controller given to a default stream's underlying source."""
+
+    __slots__ = (
+        "_cancel_algorithm",
+        "_close_requested",
+        "_pull_again",
+        "_pull_algorithm",
+        "_pulling",
+        "_queue",
+        "_started",
+        "_strategy_hwm",
+        "_strategy_size_algorithm",
+        "_stream",
+    )
+
+    _stream: ReadableStream
+    _queue: QueueWithSizes
+    _pull_algorithm: Callable[[], Promise[Any] | None] | None
+    _cancel_algorithm: Callable[[Any], Promise[Any] | None] | None
+    _strategy_size_algorithm: Callable[[Any], Any] | None
+    _started: bool
+    _close_requested: bool
+    _pull_again: bool
+    _pulling: bool
+    _strategy_hwm: float
+
+    def __init__(self) -> None:
+        raise TypeError("ReadableStreamDefaultController cannot be constructed directly")
+
+    def __repr__(self) -> str:
+        return f"<ReadableStreamDefaultController desired_size={self.desired_size!r}>"
+
+    @property
+    def desired_size(self) -> float | None:
+        """High-water mark minus queued size; None once errored."""
+        return readable_stream_default_controller_get_desired_size(self)
+
+    def close(self) -> None:
+        """Close the stream once the queued chunks have been read."""
+        if not readable_stream_default_controller_can_close_or_enqueue(self):
+            raise TypeError("ReadableStreamDefaultController.close: the stream cannot be closed")
+        readable_stream_default_controller_close(self)
+
+    def enqueue(self, chunk: Any = None) -> None:
+        """Queue `chunk` (or hand it straight to a pending read)."""
+        if not readable_stream_default_controller_can_close_or_enqueue(self):
+            raise TypeError("ReadableStreamDefaultController.enqueue: the stream is closed or errored")
+        readable_stream_default_controller_enqueue(self, chunk)
+
+    def error(self, e: Any = None) -> None:
+        """Error the stream with `e`."""
+        readable_stream_default_controller_error(self, e)
+
+    # Streams §4.6.4 [[CancelSteps]]
+    def _cancel_steps(self, reason: Any) -> Promise[Any]:
+        self._queue.reset()
+        cancel_algorithm = self._cancel_algorithm
+        result = cancel_algorithm(reason) if cancel_algorithm is not None else None
+        readable_stream_default_controller_clear_algorithms(self)
+        return resolved(result) if result is None else result
+
+    # Streams §4.6.4 [[PullSteps]]
+    def _pull_steps(self, read_request: Any) -> None:
+        stream = self._stream
+        queue = self._queue.queue
+        if queue:
+            chunk, size = queue.popleft()
+            total = self._queue.total_size - size
+            self._queue.total_size = total if total > 0 else 0
+            if self._close_requested and not queue:
+                readable_stream_default_controller_clear_algorithms(self)
+                readable_stream_close(stream)
+            else:
+                readable_stream_default_controller_call_pull_if_needed(self)
+            read_request._chunk_steps(chunk)
+        else:
+            stream._reader._read_requests.append(read_request)  # type: ignore[union-attr]
+            readable_stream_default_controller_call_pull_if_needed(self)
+
+    # Streams §4.6.4 [[ReleaseSteps]]
+    def _release_steps(self) -> None:
+        return None
+
+
+def readable_stream_default_controller_call_pull_if_needed(
+    controller: ReadableStreamDefaultController,
+) -> None:
+    """Streams §4.9.4 ReadableStreamDefaultControllerCallPullIfNeeded."""
+    if not readable_stream_default_controller_should_call_pull(controller):
+        return
+    if controller._pulling:
+        controller._pull_again = True
+        return
+    pull_algorithm = controller._pull_algorithm
+    if pull_algorithm is None:
+        return  # "return a promise resolved with undefined": nothing observable follows
+    controller._pulling = True
+    pull_promise = pull_algorithm()
+    if pull_promise is None:
+        queue_microtask(_pull_fulfilled, controller)
+    else:
+        pull_promise.then(
+            lambda _: _pull_fulfilled(controller),
+            lambda e: readable_stream_default_controller_error(controller, e),
+        )
+
+
+def _pull_fulfilled(controller: ReadableStreamDefaultController) -> None:
+    controller._pulling = False
+    if controller._pull_again:
+        controller._pull_again = False
+        readable_stream_default_controller_call_pull_if_needed(controller)
+
+
+def readable_stream_default_controller_should_call_pull(
+    controller: ReadableStreamDefaultController,
+) -> bool:
+    """Streams §4.9.4 ReadableStreamDefaultControllerShouldCallPull."""
+    stream = controller._stream
+    if controller._close_requested or stream._state != _READABLE:
+        return False
+    if not controller._started:
+        return False
+    reader = stream._reader
+    if reader is not None and isinstance(reader, ReadableStreamDefaultReader) and reader._read_requests:
+        return True
+    return controller._strategy_hwm - controller._queue.total_size > 0
+
+
+def readable_stream_default_controller_clear_algorithms(
+    controller: ReadableStreamDefaultController,
+) -> None:
+    """Streams §4.9.4 ReadableStreamDefaultControllerClearAlgorithms."""
+    controller._pull_algorithm = None
+    controller._cancel_algorithm = None
+    controller._strategy_size_algorithm = None
+
+
+def readable_stream_default_controller_close(controller: ReadableStreamDefaultController) -> None:
+    """Streams §4.9.4 ReadableStreamDefaultControllerClose."""
+    if not readable_stream_default_controller_can_close_or_enqueue(controller):
+        return
+    controller._close_requested = True
+    if not controller._queue.queue:
+        readable_stream_default_controller_clear_algorithms(controller)
+        readable_stream_close(controller._stream)
+
+
+def readable_stream_default_controller_enqueue(
+    controller: ReadableStreamDefaultController, chunk: Any
+) -> None:
+    """Streams §4.9.4 ReadableStreamDefaultControllerEnqueue."""
+    stream = controller._stream
+    if controller._close_requested or stream._state != _READABLE:
+        return
+    reader = stream._reader
+    if reader is not None and isinstance(reader, ReadableStreamDefaultReader) and reader._read_requests:
+        reader._read_requests.popleft()._chunk_steps(chunk)
+    else:
+        size_algorithm = controller._strategy_size_algorithm
+        if size_algorithm is None:
+            size: Any = 1
+        else:
+            try:
+                size = size_algorithm(chunk)
+            except BaseException as error:
+                readable_stream_default_controller_error(controller, error)
+                raise
+        try:
+            size = validate_chunk_size(size)
+        except ValueError as error:
+            readable_stream_default_controller_error(controller, error)
+            raise
+        controller._queue.enqueue(chunk, size)
+    readable_stream_default_controller_call_pull_if_needed(controller)
+
+
+def readable_stream_default_controller_error(
+    controller: ReadableStreamDefaultController, error: Any
+) -> None:
+    """Streams §4.9.4 ReadableStreamDefaultControllerError."""
+    stream = controller._stream
+    if stream._state != _READABLE:
+        return
+    controller._queue.reset()
+    readable_stream_default_controller_clear_algorithms(controller)
+    readable_stream_error(stream, error)
+
+
+def readable_stream_default_controller_get_desired_size(
+    controller: ReadableStreamDefaultController,
+) -> float | None:
+    """Streams §4.9.4 ReadableStreamDefaultControllerGetDesiredSize."""
+    state = controller._stream._state
+    if state == _ERRORED:
+        return None
+    if state == _CLOSED:
+        return 0
+    return controller._strategy_hwm - controller._queue.total_size
+
+
+def readable_stream_default_controller_has_backpressure(
+    controller: ReadableStreamDefaultController,
+) -> bool:
+    """Streams §4.9.4 ReadableStreamDefaultControllerHasBackpressure."""
+    return not readable_stream_default_controller_should_call_pull(controller)
+
+
+def readable_stream_default_controller_can_close_or_enqueue(
+    controller: ReadableStreamDefaultController,
+) -> bool:
+    """Streams §4.9.4 ReadableStreamDefaultControllerCanCloseOrEnqueue."""
+    return not controller._close_requested and controller._stream._state == _READABLE
+
+
+def set_up_readable_stream_default_controller(
+    stream: ReadableStream,
+    controller: ReadableStreamDefaultController,
+    start_algorithm: Callable[[], Any],
+    pull_algorithm: Callable[[], Promise[Any] | None] | None,
+    cancel_algorithm: Callable[[Any], Promise[Any] | None] | None,
+    high_water_mark: float,
+    size_algorithm: Callable[[Any], Any] | None,
+) -> None:
+    """Streams §4.9.4 SetUpReadableStreamDefaultController."""
+    controller._stream = stream
+    controller._queue = QueueWithSizes()
+    controller._started = False
+    controller._close_requested = False
+    controller._pull_again = False
+    controller._pulling = False
+    controller._strategy_size_algorithm = size_algorithm
+    controller._strategy_hwm = high_water_mark
+    controller._pull_algorithm = pull_algorithm
+    controller._cancel_algorithm = cancel_algorithm
+    stream._controller = controller
+    start_result = start_algorithm()
+    _promise.to_promise(start_result).then(
+        lambda _: _default_controller_started(controller),
+        lambda e: readable_stream_default_controller_error(controller, e),
+    )
+
+
+def _default_controller_started(controller: ReadableStreamDefaultController) -> None:
+    controller._started = True
+    readable_stream_default_controller_call_pull_if_needed(controller)
+
+
+def _set_up_default_controller_from_underlying_source(
+    stream: ReadableStream,
+    underlying_source: object,
+    high_water_mark: float,
+    size_algorithm: Callable[[Any], Any] | None,
+) -> None:
+    # Streams §4.9.4 SetUpReadableStreamDefaultControllerFromUnderlyingSource
+    controller = ReadableStreamDefaultController.__new__(ReadableStreamDefaultController)
+    start, pull, cancel = source_callbacks(underlying_source, "ReadableStream")
+
+    def start_algorithm() -> Any:
+        return None if start is None else start(controller)
+
+    pull_algorithm = None if pull is None else (lambda: call(pull, controller))
+    cancel_algorithm = None if cancel is None else (lambda reason: call(cancel, reason))
+    set_up_readable_stream_default_controller(
+        stream, controller, start_algorithm, pull_algorithm, cancel_algorithm,
+        high_water_mark, size_algorithm,
+    )
+
+
+def source_callbacks(
+    underlying_source: object, owner: str
+) -> tuple[Callable[..., Any] | None, Callable[..., Any] | None, Callable[..., Any] | None]:
+    """The underlying source's start, pull and cancel (TypeError if not callable)."""
+    callbacks = []
+    for name in ("start", "pull", "cancel"):
+        callback = member(underlying_source, name)
+        if callback is not None and not callable(callback):
+            raise TypeError(f"{owner}: underlying source {name} {callback!r} is not callable")
+        callbacks.append(callback)
+    return callbacks[0], callbacks[1], callbacks[2]
+
+
+# ---------------------------------------------------------------------------
+# Streams §4.9.1 ReadableStreamTee and §4.9.1 ReadableStreamDefaultTee
+
+
+def readable_stream_tee(
+    stream: ReadableStream, clone_for_branch2: bool = False
+) -> tuple[ReadableStream, ReadableStream]:
+    """Streams §4.9.1 ReadableStreamTee: byte streams tee as byte streams."""
+    if not isinstance(stream._controller, ReadableStreamDefaultController):
+        from webstd.streams.byte_stream import readable_byte_stream_tee
+
+        return readable_byte_stream_tee(stream)
+    return _DefaultTee(stream).branches()
+
+
+class _DefaultTee:
+    """Streams §4.9.1 ReadableStreamDefaultTee: the shared state of the two branches."""
+
+    def __init__(self, stream: ReadableStream) -> None:
+        self.stream = stream
+        self.reader = acquire_readable_stream_default_reader(stream)
+        self.reading = False
+        self.read_again = False
+        self.canceled1 = False
+        self.canceled2 = False
+        self.reason1: Any = None
+        self.reason2: Any = None
+        self.cancel_promise: Promise[Any] = Promise()
+        self.branch1 = create_readable_stream(_no_start, self.pull, self.cancel1)
+        self.branch2 = create_readable_stream(_no_start, self.pull, self.cancel2)
+        self.reader._closed_promise.then(None, self.closed_rejected)
+
+    def branches(self) -> tuple[ReadableStream, ReadableStream]:
+        return self.branch1, self.branch2
+
+    def pull(self) -> None:
+        if self.reading:
+            self.read_again = True
+            return None
+        self.reading = True
+        readable_stream_default_reader_read(self.reader, _TeeReadRequest(self))
+        return None
+
+    def chunk(self, chunk: Any) -> None:
+        # "Queue a microtask to perform the following steps"
+        self.read_again = False
+        if not self.canceled1:
+            readable_stream_default_controller_enqueue(self.branch1._controller, chunk)  # type: ignore[arg-type]
+        if not self.canceled2:
+            readable_stream_default_controller_enqueue(self.branch2._controller, chunk)  # type: ignore[arg-type]
+        self.reading = False
+        if self.read_again:
+            self.pull()
+
+    def close(self) -> None:
+        self.reading = False
+        if not self.canceled1:
+            readable_stream_default_controller_close(self.branch1._controller)  # type: ignore[arg-type]
+        if not self.canceled2:
+            readable_stream_default_controller_close(self.branch2._controller)  # type: ignore[arg-type]
+        if not self.canceled1 or not self.canceled2:
+            self.cancel_promise.resolve(None)
+
+    def cancel1(self, reason: Any) -> Promise[Any]:
+        self.canceled1 = True
+        self.reason1 = reason
+        if self.canceled2:
+            self.cancel_promise.resolve(readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+        return self.cancel_promise
+
+    def cancel2(self, reason: Any) -> Promise[Any]:
+        self.canceled2 = True
+        self.reason2 = reason
+        if self.canceled1:
+            self.cancel_promise.resolve(readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+        return self.cancel_promise
+
+    def closed_rejected(self, reason: Any) -> None:
+        readable_stream_default_controller_error(self.branch1._controller, reason)  # type: ignore[arg-type]
+        readable_stream_default_controller_error(self.branch2._controller, reason)  # type: ignore[arg-type]
+        if not self.canceled1 or not self.canceled2:
+            self.cancel_promise.resolve(None)
+
+
+class _TeeReadRequest(ReadRequest):
+    __slots__ = ("_tee",)
+
+    def __init__(self, tee: _DefaultTee) -> None:
+        self._tee = tee
+
+    def _chunk_steps(self, chunk: Any) -> None:
+        queue_microtask(self._tee.chunk, chunk)
+
+    def _close_steps(self) -> None:
+        self._tee.close()
+
+    def _error_steps(self, error: Any) -> None:
+        self._tee.reading = False
+
+
+def _no_start() -> None:
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Streams §4.9.1 ReadableStreamFromIterable
+
+
+def _readable_stream_from_iterable(iterable: object) -> ReadableStream:
+    if hasattr(iterable, "__aiter__"):
+        return _from_async_iterator(iterable.__aiter__())
+    try:
+        iterator = iter(iterable)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"ReadableStream.from_: {iterable!r} is not iterable or async iterable") from None
+    return _from_iterator(iterator)
+
+
+def _from_iterator(iterator: Any) -> ReadableStream:
+    # The synchronous iterator of CreateAsyncFromSyncIterator, without its promise
+    # wrapping: next() is called in pull and its value enqueued at once.
+    stream: ReadableStream
+
+    def pull_algorithm() -> Promise[Any] | None:
+        controller: Any = stream._controller
+        try:
+            value = next(iterator)
+        except StopIteration:
+            readable_stream_default_controller_close(controller)
+            return None
+        except BaseException as error:
+            return rejected(error)
+        readable_stream_default_controller_enqueue(controller, value)
+        return None
+
+    def cancel_algorithm(reason: Any) -> Promise[Any] | None:
+        close = getattr(iterator, "close", None)
+        if close is None:
+            return None
+        return call(close).transform(_to_none)
+
+    stream = create_readable_stream(_no_start, pull_algorithm, cancel_algorithm, 0)
+    return stream
+
+
+def _from_async_iterator(iterator: Any) -> ReadableStream:
+    stream: ReadableStream
+
+    def next_fulfilled(value: Any) -> None:
+        readable_stream_default_controller_enqueue(stream._controller, value)  # type: ignore[arg-type]
+
+    def next_rejected(reason: Any) -> None:
+        if isinstance(reason, StopAsyncIteration):
+            readable_stream_default_controller_close(stream._controller)  # type: ignore[arg-type]
+            return
+        raise reason
+
+    def pull_algorithm() -> Promise[Any]:
+        anext = getattr(iterator, "__anext__", None)
+        if anext is None:
+            return rejected(TypeError(f"ReadableStream.from_: {iterator!r} is not an async iterator"))
+        return call(anext).transform(next_fulfilled, next_rejected)
+
+    def cancel_algorithm(reason: Any) -> Promise[Any] | None:
+        aclose = getattr(iterator, "aclose", None)
+        if aclose is None:
+            return None
+        return call(aclose).transform(_to_none)
+
+    stream = create_readable_stream(_no_start, pull_algorithm, cancel_algorithm, 0)
+    return stream
+
+
+# ---------------------------------------------------------------------------
+# Streams §4.2.5 asynchronous iteration
+
+
+class _IteratorReadRequest(Promise[Any]):
+    __slots__ = ("_iterator",)
+
+    def __init__(self, iterator: ReadableStreamAsyncIterator) -> None:
+        Promise.__init__(self)
+        self._iterator = iterator
+
+    def _chunk_steps(self, chunk: Any) -> None:
+        self.resolve(chunk)
+
+    def _close_steps(self) -> None:
+        self._iterator._finish()
+        self.reject(StopAsyncIteration())
+
+    def _error_steps(self, error: Any) -> None:
+        self._iterator._finish()
+        self.reject(error)
+
+
+class ReadableStreamAsyncIterator(AsyncIterator[Any]):
+    """Streams §4.2.5 the async iterator of `values()` / `async for`."""
+
+    __slots__ = ("_is_finished", "_ongoing", "_prevent_cancel", "_reader")
+
+    def __init__(self, stream: ReadableStream, prevent_cancel: bool = False) -> None:
+        self._reader = acquire_readable_stream_default_reader(stream)
+        self._prevent_cancel = prevent_cancel
+        self._is_finished = False
+        self._ongoing: Promise[Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"<ReadableStreamAsyncIterator {'finished' if self._is_finished else 'active'}>"
+
+    def __aiter__(self) -> ReadableStreamAsyncIterator:
+        return self
+
+    def __anext__(self) -> Promise[Any]:
+        # Web IDL §3.7.10.2 asynchronous iterator next(): chained after an ongoing call
+        ongoing = self._ongoing
+        if ongoing is not None and not ongoing.settled:
+            after = ongoing.transform(lambda _: self._next_steps(), lambda _: self._next_steps())
+            self._ongoing = after
+            return after
+        promise = self._next_steps()
+        self._ongoing = promise if not promise.settled else None
+        return promise
+
+    def _next_steps(self) -> Promise[Any]:
+        if self._is_finished:
+            return rejected(StopAsyncIteration())
+        reader = self._reader
+        if reader._stream is None:
+            return rejected(TypeError("the async iterator's reader has been released"))
+        promise = _IteratorReadRequest(self)
+        readable_stream_default_reader_read(reader, promise)
+        return promise
+
+    def _finish(self) -> None:
+        self._is_finished = True
+        if self._reader._stream is not None:
+            readable_stream_default_reader_release(self._reader)
+
+    def aclose(self) -> Promise[None]:
+        """JS `return()`: finish the iteration, cancelling the stream unless prevent_cancel."""
+        ongoing = self._ongoing
+        if ongoing is not None and not ongoing.settled:
+            return ongoing.transform(lambda _: self._return_steps(None), lambda _: self._return_steps(None))
+        return self._return_steps(None)
+
+    def _return_steps(self, value: Any) -> Promise[None]:
+        # Streams §4.2.5 asynchronous iterator return
+        if self._is_finished:
+            return resolved(None)
+        self._is_finished = True
+        reader = self._reader
+        if reader._stream is None:
+            return resolved(None)
+        if not self._prevent_cancel:
+            result = readable_stream_cancel(reader._stream, value)
+            readable_stream_default_reader_release(reader)
+            return result
+        readable_stream_default_reader_release(reader)
+        return resolved(None)
+
+
+# ---------------------------------------------------------------------------
+# Helpers for other modules (Fetch bodies)
+
+
+def readable_stream_from_bytes(data: bytes) -> ReadableStream:
+    """A byte stream that holds `data` as one chunk and is closed."""
+    chunk = bytes(data)
+
+    def start(controller: Any) -> None:
+        if chunk:
+            controller.enqueue(bytearray(chunk))
+        controller.close()
+
+    return ReadableStream({"type": "bytes", "start": start})
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ReadableStreamBYOBReader":
+        from webstd.streams.byte_stream import ReadableStreamBYOBReader
+
+        return ReadableStreamBYOBReader
+    if name == "ReadableByteStreamController":
+        from webstd.streams.byte_stream import ReadableByteStreamController
+
+        return ReadableByteStreamController
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

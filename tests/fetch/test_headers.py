@@ -1,0 +1,274 @@
+"""Headers beyond WPT: Python types, guards, the server fast path and its caches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from webstd import Headers
+from webstd.fetch.headers import _list_from_raw, _slow_list_from_raw
+
+
+def test_error_message_names_the_bad_value() -> None:
+    with pytest.raises(TypeError) as info:
+        Headers().append("x", "a\r\nb")
+    assert str(info.value) == (
+        "Headers.append: invalid header value 'a\\r\\nb': values cannot contain CR, LF or NUL"
+    )
+
+
+def test_error_message_names_the_bad_name() -> None:
+    with pytest.raises(TypeError, match=r"Headers.set: invalid header name 'a b'"):
+        Headers().set("a b", "1")
+
+
+@pytest.mark.parametrize("bad", [1, None, 1.5, ["a"], object()])
+def test_non_string_name_is_a_type_error_naming_the_argument(bad: Any) -> None:
+    with pytest.raises(TypeError, match=r"Headers\.get: name must be str or bytes"):
+        Headers().get(bad)
+
+
+@pytest.mark.parametrize("bad", [1, None, True])
+def test_non_string_value_is_a_type_error_naming_the_argument(bad: Any) -> None:
+    with pytest.raises(TypeError, match=r"Headers\.append: value must be str or bytes"):
+        Headers().append("x", bad)
+
+
+def test_characters_above_latin1_are_not_a_byte_string() -> None:
+    with pytest.raises(TypeError, match="not a ByteString"):
+        Headers().append("x", "caf\u0153")
+    with pytest.raises(TypeError, match="not a ByteString"):
+        Headers().append("x", "\ud800")
+
+
+def test_latin1_values_are_kept_as_code_points() -> None:
+    headers = Headers({"x": "caf\xe9"})
+    assert headers.get("x") == "caf\xe9"
+    assert headers._raw() == [(b"x", b"caf\xe9")]
+
+
+def test_bytes_names_and_values_are_latin1() -> None:
+    headers = Headers()
+    headers.append(b"X-Bytes", b"caf\xe9")
+    headers.set(bytearray(b"x-other"), memoryview(b"1"))
+    assert headers.get(b"x-bytes") == "caf\xe9"
+    assert headers.has(b"X-OTHER")
+    assert list(headers) == [("x-bytes", "caf\xe9"), ("x-other", "1")]
+
+
+def test_empty_name_is_invalid() -> None:
+    with pytest.raises(TypeError):
+        Headers().append("", "x")
+
+
+def test_in_is_has() -> None:
+    headers = Headers({"X-A": "1"})
+    assert "x-a" in headers
+    assert "X-B" not in headers
+    with pytest.raises(TypeError):
+        _ = "a b" in headers
+
+
+def test_string_init_is_rejected() -> None:
+    with pytest.raises(TypeError):
+        Headers("a: b")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Headers(["ab"])  # type: ignore[list-item]
+
+
+def test_init_from_an_object_with_items_such_as_a_multidict() -> None:
+    multidict = pytest.importorskip("multidict")
+    source = multidict.CIMultiDict([("A", "1"), ("a", "2")])
+    assert Headers(source).get("a") == "1, 2"
+
+
+def test_init_from_headers_copies_the_combined_pairs() -> None:
+    source = Headers([("b", "1"), ("a", "2"), ("b", "3"), ("set-cookie", "x"), ("set-cookie", "y")])
+    copy = Headers(source)
+    assert list(copy) == [("a", "2"), ("b", "1, 3"), ("set-cookie", "x"), ("set-cookie", "y")]
+    copy.append("c", "4")
+    assert not source.has("c")
+
+
+def test_immutable_guard_rejects_every_mutation() -> None:
+    headers = Headers({"a": "1"})
+    headers._guard = "immutable"
+    for mutate in (
+        lambda: headers.append("b", "2"),
+        lambda: headers.set("a", "2"),
+        lambda: headers.delete("a"),
+    ):
+        with pytest.raises(TypeError, match="immutable"):
+            mutate()
+    assert list(headers) == [("a", "1")]
+    assert headers.get("a") == "1"
+
+
+def test_immutable_guard_still_validates_first() -> None:
+    headers = Headers()
+    headers._guard = "immutable"
+    with pytest.raises(TypeError, match="invalid header name"):
+        headers.append("a b", "1")
+
+
+@pytest.mark.parametrize("guard", ["request", "response"])
+def test_server_runtime_has_no_forbidden_header_names(guard: Any) -> None:
+    headers = Headers()
+    headers._guard = guard
+    headers.append("Set-Cookie", "a=b")
+    headers.append("Cookie", "c=d")
+    headers.append("Host", "example.com")
+    assert headers.get_set_cookie() == ["a=b"]
+    assert headers.get("cookie") == "c=d"
+    assert headers.get("host") == "example.com"
+
+
+def test_request_no_cors_guard_keeps_only_safelisted_headers() -> None:
+    # Fetch §5.2 append/set/delete with the "request-no-cors" guard.
+    headers = Headers()
+    headers._guard = "request-no-cors"
+    headers.append("Accept", "*/*")
+    headers.append("Content-Type", "text/plain;charset=UTF-8")
+    headers.append("X-Custom", "1")
+    headers.append("Accept-Language", "en@")  # "@" is not allowed
+    headers.set("Content-Language", "fr")
+    headers.set("Content-Type", "application/json")  # not a safelisted MIME type
+    headers.append("Range", "bytes=0-1")  # privileged: removed
+    assert list(headers) == [
+        ("accept", "*/*"),
+        ("content-language", "fr"),
+        ("content-type", "text/plain;charset=UTF-8"),
+    ]
+    headers.delete("X-Custom")  # neither safelisted nor privileged: ignored
+    headers.delete("accept")
+    assert not headers.has("accept")
+
+
+def test_request_no_cors_guard_checks_the_combined_value_length() -> None:
+    headers = Headers()
+    headers._guard = "request-no-cors"
+    headers.append("Accept", "a" * 100)
+    headers.append("Accept", "b" * 30)  # combined would exceed 128 bytes
+    assert headers.get("accept") == "a" * 100
+
+
+def test_set_replaces_the_first_and_removes_the_others_in_place() -> None:
+    headers = Headers([("a", "1"), ("b", "2"), ("a", "3"), ("c", "4")])
+    headers.set("A", "5")
+    assert headers._list == [("a", "5"), ("b", "2"), ("c", "4")]
+
+
+def test_delete_of_an_absent_name_changes_nothing() -> None:
+    headers = Headers([("a", "1")])
+    headers.delete("b")
+    assert headers._list == [("a", "1")]
+
+
+def test_direct_list_mutation_never_leaves_a_stale_view() -> None:
+    headers = Headers({"a": "1"})
+    assert headers.get("a") == "1"
+    assert list(headers) == [("a", "1")]
+    headers._list.append(("b", "2"))
+    assert headers.get("b") == "2"
+    headers._list[0] = ("a", "9")
+    assert list(headers) == [("a", "9"), ("b", "2")]
+    del headers._list[1]
+    assert not headers.has("b")
+    headers._list += [("c", "3")]
+    assert headers.get("c") == "3"
+    headers._list.clear()
+    assert list(headers) == []
+    headers._list = [("z", "1")]
+    assert headers.get("z") == "1"
+
+
+def test_repr_shows_the_header_list_and_a_non_default_guard() -> None:
+    headers = Headers([("B", "1"), ("a", "2")])
+    assert repr(headers) == "Headers([('b', '1'), ('a', '2')])"
+    headers._guard = "immutable"
+    assert repr(headers) == "Headers([('b', '1'), ('a', '2')], guard='immutable')"
+
+
+def test_for_each_sees_changes_made_by_the_callback() -> None:
+    headers = Headers({"a": "1", "c": "3"})
+    seen: list[tuple[str, str]] = []
+
+    def callback(value: str, name: str, container: Headers) -> None:
+        seen.append((name, value))
+        if name == "a":
+            container.append("b", "2")
+
+    headers.for_each(callback)
+    assert seen == [("a", "1"), ("b", "2"), ("c", "3")]
+
+
+def test_from_raw_lower_cases_and_decodes_latin1() -> None:
+    headers = Headers._from_raw([(b"Content-Type", b"text/plain"), (b"X-A", b"caf\xe9")])
+    assert headers._list == [("content-type", "text/plain"), ("x-a", "caf\xe9")]
+    assert headers._raw() == [(b"content-type", b"text/plain"), (b"x-a", b"caf\xe9")]
+    assert headers._guard == "none"
+
+
+def test_from_raw_with_a_guard() -> None:
+    headers = Headers._from_raw([(b"a", b"1")], guard="immutable")
+    with pytest.raises(TypeError):
+        headers.append("b", "2")
+
+
+def test_from_raw_normalizes_untrimmed_values() -> None:
+    headers = Headers._from_raw([(b"a", b" 1\t"), (b"b", b"2")])
+    assert headers._list == [("a", "1"), ("b", "2")]
+
+
+def test_from_raw_rejects_a_value_with_cr_on_first_use() -> None:
+    headers = Headers._from_raw([(b"a", b"1\r2")])
+    with pytest.raises(TypeError, match="CR, LF or NUL"):
+        headers.get("a")
+
+
+def test_from_raw_reads_a_generator_once() -> None:
+    headers = Headers._from_raw(pair for pair in [(b"a", b"1"), (b"a", b"2")])
+    assert headers.get("a") == "1, 2"
+    assert headers.get("a") == "1, 2"
+
+
+raw_names = st.one_of(
+    st.sampled_from([b"Host", b"content-type", b"X-A", b"set-cookie", b"a"]),
+    st.binary(max_size=4),
+)
+raw_values = st.one_of(
+    st.binary(max_size=8),
+    st.sampled_from([b"", b" x", b"x ", b"\tx", b"x\t", b"a b", b"\xff", b"a\nb", b"\x0b"]),
+)
+
+
+@given(st.lists(st.tuples(raw_names, raw_values), max_size=8))
+def test_from_raw_fast_path_agrees_with_the_slow_path(raw: list[tuple[bytes, bytes]]) -> None:
+    try:
+        expected: Any = list(_slow_list_from_raw(raw))
+    except TypeError:
+        expected = TypeError
+    try:
+        actual: Any = list(_list_from_raw(raw))
+    except TypeError:
+        actual = TypeError
+    assert actual == expected
+
+
+@given(st.lists(st.tuples(raw_names, raw_values), max_size=8))
+def test_from_raw_agrees_with_appending_each_pair(raw: list[tuple[bytes, bytes]]) -> None:
+    appended = Headers()
+    try:
+        for name, value in raw:
+            appended.append(name, value)
+    except TypeError:
+        with pytest.raises(TypeError):
+            list(Headers._from_raw(raw))
+        return
+    from_raw = Headers._from_raw(raw)
+    assert from_raw._list == appended._list
+    assert list(from_raw) == list(appended)
+    assert Headers._from_raw(from_raw._raw())._list == appended._list

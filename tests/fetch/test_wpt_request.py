@@ -1,0 +1,712 @@
+"""Ports of WPT fetch/api/request/ (names follow the WPT file and test title).
+
+WPT runs in a document, so its relative URLs ("", "...", "test") resolve
+against the page; webstd has no base URL, so the ports use absolute URLs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from webstd.abort import AbortController, AbortSignal
+from webstd.fetch.form_data import FormData
+from webstd.fetch.headers import Headers
+from webstd.fetch.request import Request
+from webstd.file import Blob
+from webstd.streams.readable import ReadableStream
+from webstd.url.search_params import URLSearchParams
+
+URL = "https://example.com/path"
+
+# --- request-error.any.js -------------------------------------------------------------
+
+BAD_REQUEST_ARGS: list[tuple[str, tuple[Any, dict[str, Any]]]] = [
+    ("Input URL is not valid", ("http://:not a valid URL", {})),
+    ("Input URL has credentials", ("http://user:pass@test.url", {})),
+    ("RequestInit's mode is navigate", (URL, {"mode": "navigate"})),
+    ("RequestInit's referrer is invalid", (URL, {"referrer": "http://:not a valid URL"})),
+    ("RequestInit's method is invalid", (URL, {"method": "IN VALID"})),
+    ("RequestInit's method is forbidden", (URL, {"method": "TRACE"})),
+    (
+        "RequestInit's mode is no-cors and method is not simple",
+        (URL, {"mode": "no-cors", "method": "PUT"}),
+    ),
+    (
+        "RequestInit's cache mode is only-if-cached and mode is not same-origin",
+        (URL, {"mode": "cors", "cache": "only-if-cached"}),
+    ),
+    (
+        "Request with cache mode: only-if-cached and fetch mode cors",
+        (URL, {"cache": "only-if-cached", "mode": "cors"}),
+    ),
+    (
+        "Request with cache mode: only-if-cached and fetch mode no-cors",
+        (URL, {"cache": "only-if-cached", "mode": "no-cors"}),
+    ),
+    *[
+        (f"Bad {prop} init parameter value", (URL, {prop: "BAD"}))
+        for prop in ("referrer_policy", "mode", "credentials", "cache", "redirect")
+    ],
+    ("Relative URL without a base (webstd)", ("/relative", {})),
+]
+
+
+@pytest.mark.parametrize(("title", "args"), BAD_REQUEST_ARGS, ids=[t for t, _ in BAD_REQUEST_ARGS])
+def test_request_error_bad_args(title: str, args: tuple[Any, dict[str, Any]]) -> None:
+    url, init = args
+    with pytest.raises(TypeError):
+        Request(url, **init)
+
+
+def test_request_error_content_type_from_init_request() -> None:
+    initial = Request(URL, headers=Headers([["Content-Type", "potato"]]))
+    assert Request(initial).headers.get("Content-Type") == "potato"
+
+
+def test_request_error_no_content_type_from_init_request_if_init_headers_given() -> None:
+    initial = Request(URL, headers=Headers([["Content-Type", "potato"]]))
+    request = Request(initial, headers=Headers([]))
+    assert not request.headers.has("Content-Type")
+
+
+def test_request_error_content_type_from_body_if_none_provided() -> None:
+    initial = Request(
+        URL, headers=Headers([["Content-Type-Extra", "potato"]]), body="this is my plate", method="POST"
+    )
+    assert Request(initial).headers.get("Content-Type") == "text/plain;charset=UTF-8"
+
+
+def test_request_error_content_type_from_init_headers_if_provided() -> None:
+    initial = Request(
+        URL, headers=Headers([["Content-Type", "potato"]]), body="this is my plate", method="POST"
+    )
+    assert Request(initial).headers.get("Content-Type") == "potato"
+
+
+def test_request_error_only_if_cached_same_origin() -> None:
+    request = Request(URL, cache="only-if-cached", mode="same-origin")
+    assert request.cache == "only-if-cached"
+
+
+def test_request_error_unknown_keyword() -> None:
+    with pytest.raises(TypeError, match="window"):
+        Request(URL, window=None)  # type: ignore[call-arg]
+
+
+# --- request-structure.any.js -----------------------------------------------------------
+
+ATTRIBUTE_DEFAULTS = {
+    "method": "GET",
+    "url": URL,
+    "destination": "",
+    "referrer": "about:client",
+    "referrer_policy": "",
+    "mode": "cors",
+    "credentials": "same-origin",
+    "cache": "default",
+    "redirect": "follow",
+    "integrity": "",
+    "is_reload_navigation": False,
+    "is_history_navigation": False,
+    "duplex": "half",
+    "body_used": False,
+    "keepalive": False,
+}
+
+
+@pytest.mark.parametrize("method", ["clone", "array_buffer", "blob", "form_data", "json", "text"])
+def test_request_structure_has_method(method: str) -> None:
+    assert callable(getattr(Request(URL), method))
+
+
+@pytest.mark.parametrize(("attribute", "default"), ATTRIBUTE_DEFAULTS.items())
+def test_request_structure_check_attribute(attribute: str, default: object) -> None:
+    request = Request(URL)
+    assert getattr(request, attribute) == default
+    with pytest.raises(AttributeError):
+        setattr(request, attribute, "changed")
+    assert getattr(request, attribute) == default
+
+
+def test_request_structure_headers_attribute_read_only() -> None:
+    request = Request(URL)
+    with pytest.raises(AttributeError):
+        request.headers = Headers({"name": "value"})  # type: ignore[misc]
+    assert not request.headers.has("name")
+
+
+# --- request-init-001.sub.html / request-init-002.html --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("GET", "GET"),
+        ("get", "GET"),
+        ("HEAD", "HEAD"),
+        ("head", "HEAD"),
+        ("POST", "POST"),
+        ("post", "POST"),
+        ("PUT", "PUT"),
+        ("put", "PUT"),
+        ("DELETE", "DELETE"),
+        ("delete", "DELETE"),
+        ("OPTIONS", "OPTIONS"),
+        ("options", "OPTIONS"),
+        ("PATCH", "PATCH"),
+        ("patch", "patch"),
+        ("CUSTOM", "CUSTOM"),
+        ("custom", "custom"),
+    ],
+)
+def test_request_init_001_check_method_init_value(given: str, expected: str) -> None:
+    assert Request(URL, method=given).method == expected
+
+
+@pytest.mark.parametrize(
+    ("attribute", "values"),
+    [
+        ("referrer", [("", ""), ("about:client", "about:client"), ("http://a.test/x", "http://a.test/x")]),
+        ("referrer_policy", [(v, v) for v in ("", "no-referrer", "no-referrer-when-downgrade", "origin", "origin-when-cross-origin", "unsafe-url", "same-origin", "strict-origin", "strict-origin-when-cross-origin")]),
+        ("mode", [(v, v) for v in ("same-origin", "no-cors", "cors")]),
+        ("credentials", [(v, v) for v in ("omit", "same-origin", "include")]),
+        ("cache", [(v, v) for v in ("default", "no-store", "reload", "no-cache", "force-cache")]),
+        ("redirect", [(v, v) for v in ("follow", "error", "manual")]),
+        ("integrity", [("", ""), ("AZERTYUIOP1234567890", "AZERTYUIOP1234567890")]),
+        ("keepalive", [(False, False), (True, True)]),
+        ("duplex", [("half", "half")]),
+    ],
+)
+def test_request_init_001_check_init_values(attribute: str, values: list[tuple[Any, Any]]) -> None:
+    for given, expected in values:
+        assert getattr(Request(URL, **{attribute: given}), attribute) == expected
+
+
+def test_request_init_002_initialize_request_with_headers_values() -> None:
+    headers = {"Content-Type": "text/plain", "X-Custom": "custom"}
+    request = Request(URL, headers=headers)
+    for name, value in headers.items():
+        assert request.headers.get(name) == value
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("This is a USVString", "This is a USVString"),
+        (Blob(["This is a blob"], type="text/plain"), "This is a blob"),
+        (b"This is a buffer source", "This is a buffer source"),
+        (URLSearchParams("name=value"), "name=value"),
+    ],
+    ids=["USVString", "Blob", "BufferSource", "URLSearchParams"],
+)
+async def test_request_init_002_initialize_request_s_body(body: Any, expected: str) -> None:
+    request = Request(URL, method="POST", body=body)
+    assert await request.text() == expected
+
+
+async def test_request_init_002_initialize_request_s_body_with_form_data() -> None:
+    form = FormData()
+    form.append("name", "value")
+    request = Request(URL, method="POST", body=form)
+    text = await request.text()
+    assert 'name="name"\r\n\r\nvalue\r\n' in text
+
+
+# --- request-init-003.sub.html ----------------------------------------------------------
+
+
+def test_request_init_003_check_request_values_when_initialized_from_url_string() -> None:
+    request = Request("http://{{host}}.test:8000/some/path?q#frag".replace("{{host}}", "web"))
+    assert request.url == "http://web.test:8000/some/path?q#frag"
+    assert request.method == "GET"
+    assert request.referrer == "about:client"
+    assert request.mode == "cors"
+    assert request.credentials == "same-origin"
+    assert request.cache == "default"
+    assert request.redirect == "follow"
+    assert request.integrity == ""
+    assert list(request.headers) == []
+
+
+def test_request_init_003_check_request_values_when_initialized_from_request() -> None:
+    init = {
+        "method": "POST",
+        "headers": {"Content-Type": "text/plain"},
+        "referrer": "",
+        "referrer_policy": "origin",
+        "mode": "same-origin",
+        "credentials": "include",
+        "cache": "no-cache",
+        "redirect": "error",
+        "integrity": "Request's Integrity",
+    }
+    input_request = Request(URL, **init)  # type: ignore[arg-type]
+    request = Request(input_request)
+    assert request.method == "POST"
+    assert request.headers.get("content-type") == "text/plain"
+    assert request.referrer == ""
+    assert request.referrer_policy == "origin"
+    assert request.mode == "same-origin"
+    assert request.credentials == "include"
+    assert request.cache == "no-cache"
+    assert request.redirect == "error"
+    assert request.integrity == "Request's Integrity"
+
+
+def test_request_init_003_check_request_values_when_initialized_from_request_and_init() -> None:
+    input_request = Request(URL, method="POST", referrer_policy="origin", mode="same-origin")
+    request = Request(input_request, method="PUT")
+    assert request.method == "PUT"
+    # Any init member resets referrer and referrer policy.
+    assert request.referrer == "about:client"
+    assert request.referrer_policy == ""
+    assert request.mode == "same-origin"
+
+
+def test_request_init_003_url_with_fragment_and_utf8() -> None:
+    request = Request("http://example.com/a b/ü?ä#ö")
+    assert request.url == "http://example.com/a%20b/%C3%BC?%C3%A4#%C3%B6"
+
+
+# --- request-init-contenttype ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (None, None),
+        (Blob([], type=""), None),
+        (Blob([], type="a/b"), "a/b"),
+        (b"\x00", None),
+        ("This is a USVString", "text/plain;charset=UTF-8"),
+        (URLSearchParams("name=value"), "application/x-www-form-urlencoded;charset=UTF-8"),
+    ],
+    ids=["null", "empty-blob", "typed-blob", "buffer", "string", "urlsearchparams"],
+)
+def test_request_init_contenttype_default_content_type(body: Any, expected: str | None) -> None:
+    request = Request(URL, method="POST", body=body)
+    assert request.headers.get("Content-Type") == expected
+
+
+def test_request_init_contenttype_formdata_content_type() -> None:
+    request = Request(URL, method="POST", body=FormData())
+    content_type = request.headers.get("Content-Type")
+    assert content_type is not None
+    assert content_type.startswith("multipart/form-data; boundary=")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [Blob([], type="a/b"), b"\x00", "text", URLSearchParams("a=b"), FormData()],
+    ids=["blob", "buffer", "string", "urlsearchparams", "formdata"],
+)
+def test_request_init_contenttype_can_override_content_type(body: Any) -> None:
+    request = Request(URL, method="POST", body=body, headers={"Content-Type": "test/type"})
+    assert request.headers.get("Content-Type") == "test/type"
+
+
+# --- request-init-stream.any.js -----------------------------------------------------------
+
+
+def test_request_init_stream_holds_the_original_object() -> None:
+    body = ReadableStream({})
+    request = Request(URL, method="POST", body=body, duplex="half")
+    assert request.body is body
+
+
+def test_request_init_stream_on_which_get_reader_is_called() -> None:
+    body = ReadableStream()
+    body.get_reader()
+    with pytest.raises(TypeError):
+        Request(URL, method="POST", body=body, duplex="half")
+
+
+async def test_request_init_stream_on_which_read_is_called() -> None:
+    body = ReadableStream({})
+    body.get_reader().read()
+    with pytest.raises(TypeError):
+        Request(URL, method="POST", body=body, duplex="half")
+
+
+async def test_request_init_stream_on_which_read_and_release_lock_are_called() -> None:
+    body = ReadableStream({"pull": lambda c: c.enqueue(b"")})
+    reader = body.get_reader()
+    await reader.read()
+    reader.release_lock()
+    with pytest.raises(TypeError):
+        Request(URL, method="POST", body=body, duplex="half")
+
+
+def test_request_init_stream_request_on_which_body_get_reader_is_called() -> None:
+    request = Request(URL, method="POST", body="...")
+    assert request.body is not None
+    request.body.get_reader()
+    with pytest.raises(TypeError):
+        Request(request)
+    Request(request, body="...")
+
+
+async def test_request_init_stream_request_on_which_read_and_release_lock_are_called() -> None:
+    request = Request(URL, method="POST", body="...")
+    assert request.body is not None
+    reader = request.body.get_reader()
+    await reader.read()
+    reader.release_lock()
+    with pytest.raises(TypeError):
+        Request(request)
+    Request(request, body="...")
+
+
+@pytest.mark.parametrize(
+    "body", [None, "...", b"\x00\x00\x00", Blob([])], ids=["null", "string", "bytes", "blob"]
+)
+def test_request_init_stream_ok_to_omit_or_set_duplex(body: Any) -> None:
+    assert Request(URL, method="POST", body=body).duplex == "half"
+    assert Request(URL, method="POST", body=body, duplex="half").duplex == "half"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [None, "...", b"\x00\x00\x00", Blob([]), ReadableStream({})],
+    ids=["null", "string", "bytes", "blob", "stream"],
+)
+def test_request_init_stream_error_to_set_duplex_full(body: Any) -> None:
+    with pytest.raises(TypeError):
+        Request(URL, method="POST", body=body, duplex="full")  # type: ignore[typeddict-item]
+
+
+def test_request_init_stream_error_to_omit_duplex_with_a_readable_stream() -> None:
+    with pytest.raises(TypeError, match="duplex"):
+        Request(URL, method="POST", body=ReadableStream({}))
+
+
+def test_request_init_stream_ok_to_omit_duplex_when_input_body_is_given() -> None:
+    first = Request(URL, method="POST", body=ReadableStream({}), duplex="half")
+    second = Request(first)
+    assert second.body is not None
+
+
+def test_request_init_stream_async_iterable_needs_duplex() -> None:
+    async def chunks() -> Any:
+        yield b"x"
+
+    with pytest.raises(TypeError):
+        Request(URL, method="POST", body=chunks())
+
+
+# --- request-init-priority ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("priority", ["high", "low", "auto"])
+def test_request_init_priority_valid(priority: str) -> None:
+    assert Request(URL, priority=priority).priority == priority  # type: ignore[arg-type]
+
+
+def test_request_init_priority_invalid_throws() -> None:
+    with pytest.raises(TypeError):
+        Request(URL, priority="invalid")  # type: ignore[typeddict-item]
+
+
+# --- request-constructor-init-body-override.any.js ----------------------------------------
+
+
+async def test_request_constructor_init_body_override() -> None:
+    request1 = Request(URL, method="POST", body="req1")
+    request2 = Request(request1, body="req2")
+    assert await request2.text() == "req2"
+    assert not request1.body_used
+    assert await request1.text() == "req1"
+
+
+# --- request-disturbed -------------------------------------------------------------------
+
+
+def _body_request() -> Request:
+    return Request(URL, method="POST", body="Request body")
+
+
+def test_request_disturbed_initial_state() -> None:
+    request = _body_request()
+    assert not request.body_used
+
+
+async def test_request_disturbed_request_without_body_cannot_be_disturbed() -> None:
+    request = Request(URL, method="POST")
+    assert not request.body_used
+    request.clone()
+    assert not request.body_used
+    assert await request.text() == ""
+    assert not request.body_used
+
+
+async def test_request_disturbed_check_cloning_a_disturbed_request() -> None:
+    request = _body_request()
+    await request.text()
+    assert request.body_used
+    with pytest.raises(TypeError):
+        request.clone()
+
+
+async def test_request_disturbed_check_creating_a_new_request_from_a_disturbed_request() -> None:
+    request = _body_request()
+    await request.text()
+    with pytest.raises(TypeError):
+        Request(request)
+
+
+async def test_request_disturbed_check_creating_a_new_request_with_a_new_body_from_a_disturbed_request() -> None:
+    request = _body_request()
+    await request.text()
+    new_request = Request(request, body="a new body")
+    assert await new_request.text() == "a new body"
+
+
+async def test_request_disturbed_input_request_used_for_creating_new_request_became_disturbed() -> None:
+    body_request = _body_request()
+    request = Request(body_request)
+    assert body_request.body_used
+    assert not request.body_used
+    assert await request.text() == "Request body"
+
+
+def test_request_disturbed_input_request_became_disturbed_even_if_body_is_not_used() -> None:
+    body_request = _body_request()
+    Request(body_request)
+    assert body_request.body_used
+
+
+async def test_request_disturbed_check_consuming_a_disturbed_request() -> None:
+    request = _body_request()
+    await request.text()
+    with pytest.raises(TypeError):
+        await request.text()
+
+
+def test_request_disturbed_request_construction_failure_should_not_set_body_used() -> None:
+    body_request = _body_request()
+    with pytest.raises(TypeError):
+        Request(body_request, method="GET")
+    assert not body_request.body_used
+
+
+# --- request-consume-empty.any.js ---------------------------------------------------------
+
+
+async def test_request_consume_empty_consume_request_s_body_as_text() -> None:
+    request = Request(URL, method="POST")
+    assert await request.text() == ""
+    assert not request.body_used
+
+
+async def test_request_consume_empty_consume_request_s_body_as_blob() -> None:
+    request = Request(URL, method="POST")
+    blob = await request.blob()
+    assert await blob.text() == ""
+    assert not request.body_used
+
+
+async def test_request_consume_empty_consume_request_s_body_as_array_buffer() -> None:
+    request = Request(URL, method="POST")
+    assert await request.array_buffer() == b""
+    assert not request.body_used
+
+
+async def test_request_consume_empty_consume_request_s_body_as_json_error_case() -> None:
+    import json
+
+    request = Request(URL, method="POST")
+    with pytest.raises(json.JSONDecodeError):
+        await request.json()
+    assert not request.body_used
+
+
+async def test_request_consume_empty_form_data_with_correct_multipart_type_error_case() -> None:
+    request = Request(
+        URL, method="POST", headers=[["Content-Type", 'multipart/form-data; boundary="boundary"']]
+    )
+    with pytest.raises(TypeError):
+        await request.form_data()
+    assert not request.body_used
+
+
+async def test_request_consume_empty_form_data_with_correct_urlencoded_type() -> None:
+    request = Request(
+        URL,
+        method="POST",
+        headers=[["Content-Type", "application/x-www-form-urlencoded;charset=UTF-8"]],
+    )
+    assert isinstance(await request.form_data(), FormData)
+    assert not request.body_used
+
+
+async def test_request_consume_empty_form_data_without_correct_type_error_case() -> None:
+    request = Request(URL, method="POST")
+    with pytest.raises(TypeError):
+        await request.form_data()
+    assert not request.body_used
+
+
+@pytest.mark.parametrize(
+    "body",
+    [Blob([], type="text/plain"), "", URLSearchParams(""), b""],
+    ids=["blob", "text", "URLSearchParams", "ArrayBuffer"],
+)
+@pytest.mark.parametrize("as_text", [True, False], ids=["text", "arrayBuffer"])
+async def test_request_consume_empty_consume_empty_request_body(body: Any, as_text: bool) -> None:
+    request = Request(URL, method="POST", body=body)
+    assert not request.body_used
+    if as_text:
+        assert await request.text() == ""
+    else:
+        assert await request.array_buffer() == b""
+    assert request.body_used
+
+
+# --- request-consume.any.js ----------------------------------------------------------------
+
+TEXT = "This is request's body"
+
+
+@pytest.mark.parametrize(
+    "make_body",
+    [
+        lambda: TEXT,
+        lambda: TEXT.encode(),
+        lambda: bytearray(TEXT.encode()),
+        lambda: memoryview(TEXT.encode()),
+        lambda: Blob([TEXT]),
+        lambda: ReadableStream.from_([TEXT.encode()]),
+    ],
+    ids=["string", "bytes", "bytearray", "memoryview", "blob", "stream"],
+)
+@pytest.mark.parametrize("reader", ["text", "array_buffer", "bytes", "blob"])
+async def test_request_consume_consume_request_s_body(make_body: Any, reader: str) -> None:
+    request = Request(URL, method="POST", body=make_body(), duplex="half")
+    assert not request.body_used
+    result = await getattr(request, reader)()
+    assert request.body_used
+    if reader == "text":
+        assert result == TEXT
+    elif reader == "blob":
+        assert await result.text() == TEXT
+    else:
+        assert result == TEXT.encode()
+
+
+async def test_request_consume_consume_json_body() -> None:
+    request = Request(URL, method="POST", body='{"key": "value", "n": [1, 2.5]}')
+    assert await request.json() == {"key": "value", "n": [1, 2.5]}
+
+
+async def test_request_consume_consume_urlencoded_form_data() -> None:
+    request = Request(URL, method="POST", body=URLSearchParams("name=value&a=%20b+c"))
+    form = await request.form_data()
+    assert list(form) == [("name", "value"), ("a", " b c")]
+
+
+async def test_request_consume_trying_to_read_with_blob_type_from_content_type() -> None:
+    request = Request(URL, method="POST", body="x", headers={"Content-Type": "Text/HTML;Charset=UTF-8"})
+    blob = await request.blob()
+    assert blob.type == "text/html;charset=utf-8"
+
+
+# --- request-clone.sub.html -------------------------------------------------------------------
+
+
+async def test_request_clone_check_cloning_a_request() -> None:
+    controller = AbortController()
+    request = Request(
+        URL,
+        method="POST",
+        headers={"X-Custom": "x"},
+        body="body",
+        referrer_policy="origin",
+        mode="same-origin",
+        credentials="include",
+        cache="no-cache",
+        redirect="manual",
+        integrity="sha256-x",
+        signal=controller.signal,
+    )
+    clone = request.clone()
+    for attribute in ("method", "url", "referrer", "referrer_policy", "mode", "credentials", "cache", "redirect", "integrity", "keepalive", "duplex"):
+        assert getattr(clone, attribute) == getattr(request, attribute), attribute
+    assert list(clone.headers) == list(request.headers)
+    assert clone.headers is not request.headers
+    assert await clone.text() == "body"
+    assert await request.text() == "body"
+    assert not clone.signal.aborted
+    controller.abort()
+    assert request.signal.aborted
+    assert clone.signal.aborted
+
+
+async def test_request_clone_streamed_body_is_teed() -> None:
+    request = Request(URL, method="POST", body=ReadableStream.from_([b"a", b"b"]), duplex="half")
+    clone = request.clone()
+    assert await request.text() == "ab"
+    assert await clone.text() == "ab"
+
+
+def test_request_clone_headers_are_independent() -> None:
+    request = Request(URL, headers={"a": "1"})
+    clone = request.clone()
+    clone.headers.set("a", "2")
+    assert request.headers.get("a") == "1"
+
+
+# --- signal -------------------------------------------------------------------------------
+
+
+def test_request_signal_is_always_an_abort_signal() -> None:
+    assert isinstance(Request(URL).signal, AbortSignal)
+    assert not Request(URL).signal.aborted
+
+
+def test_request_signal_follows_init_signal() -> None:
+    controller = AbortController()
+    request = Request(URL, signal=controller.signal)
+    assert request.signal is not controller.signal
+    controller.abort("why")
+    assert request.signal.aborted
+    assert request.signal.reason == "why"
+
+
+def test_request_signal_of_new_request_from_request_follows_input_signal() -> None:
+    controller = AbortController()
+    request = Request(Request(URL, signal=controller.signal))
+    controller.abort()
+    assert request.signal.aborted
+
+
+def test_request_signal_already_aborted() -> None:
+    request = Request(URL, signal=AbortSignal.abort("gone"))
+    assert request.signal.aborted
+    assert request.signal.reason == "gone"
+
+
+# --- body on GET/HEAD, bad body types -------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "get", "head"])
+def test_request_body_with_get_or_head_throws(method: str) -> None:
+    with pytest.raises(TypeError):
+        Request(URL, method=method, body="x")
+
+
+def test_request_body_of_an_unknown_type_names_the_type() -> None:
+    with pytest.raises(TypeError, match="int"):
+        Request(URL, method="POST", body=3)  # type: ignore[typeddict-item]
+    with pytest.raises(TypeError, match="dict"):
+        Request(URL, method="POST", body={"a": 1})  # type: ignore[typeddict-item]
+
+
+def test_request_input_of_an_unknown_type() -> None:
+    with pytest.raises(TypeError, match="int"):
+        Request(3)  # type: ignore[arg-type]
+
+
+def test_request_repr() -> None:
+    assert repr(Request(URL, method="PATCH")) == f"<Request [PATCH {URL}]>"

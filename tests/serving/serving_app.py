@@ -1,0 +1,108 @@
+"""The handler every serving test runs, served every way webstd can be served.
+
+Paths:
+  /                 "Hello world!"
+  /cookies          two Set-Cookie headers
+  /url              the request URL and its search params as JSON
+  /upload           reads the body as a stream; JSON with the byte count and peak RSS (KiB)
+  /rss              JSON with the peak RSS (KiB) so far
+  /stream?marker=P  a first chunk, then waits for file P to exist, then a last chunk
+  /forever?marker=P chunks every 20 ms until cancelled; writes P.cancel and P.signal
+  /status/N         an empty response with status N
+  /error            raises an exception whose text must not leak
+  /sync             the same hello from a plain `def` handler path
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+from collections.abc import AsyncIterator
+
+from webstd import ReadableStream, Request, Response, URL
+from webstd.adapters.asgi import to_asgi
+from webstd.adapters.wsgi import to_wsgi
+
+
+def _peak_rss_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+async def _wait_for_file(path: str, timeout: float = 10.0) -> None:
+    for _ in range(int(timeout / 0.01)):
+        if os.path.exists(path):
+            return
+        await asyncio.sleep(0.01)
+
+
+class _Forever:
+    """A response source that never ends; its cancel writes a marker file."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    async def pull(self, controller: object) -> None:
+        await asyncio.sleep(0.02)
+        controller.enqueue(b"x" * 1024)  # type: ignore[attr-defined]
+
+    def cancel(self, reason: object) -> None:
+        with open(self.marker + ".cancel", "w") as file:
+            file.write(repr(reason))
+
+
+async def handler(request: Request) -> Response:
+    url = URL(request.url)
+    path = url.pathname
+    if path == "/":
+        return Response("Hello world!")
+    if path == "/cookies":
+        response = Response("two cookies")
+        response.headers.append("set-cookie", "a=1; Path=/")
+        response.headers.append("set-cookie", "b=2; Path=/")
+        return response
+    if path == "/url":
+        return Response.json(
+            {"url": request.url, "search": url.search, "params": list(url.search_params)}
+        )
+    if path == "/rss":
+        return Response.json({"max_rss_kib": _peak_rss_kib()})
+    if path == "/upload":
+        received = 0
+        assert request.body is not None
+        async for chunk in request.body:
+            received += len(chunk)
+        return Response.json({"received": received, "max_rss_kib": _peak_rss_kib()})
+    if path == "/stream":
+        marker = url.search_params.get("marker") or ""
+
+        async def chunks() -> AsyncIterator[bytes]:
+            yield b"a" * 65536
+            await _wait_for_file(marker)
+            yield b"last" if os.path.exists(marker) else b"timeout"
+
+        return Response(ReadableStream.from_(chunks()), headers={"content-type": "text/plain"})
+    if path == "/forever":
+        marker = url.search_params.get("marker") or ""
+
+        def on_abort(event: object) -> None:
+            with open(marker + ".signal", "w") as file:
+                file.write("aborted")
+
+        request.signal.add_event_listener("abort", on_abort)
+        return Response(ReadableStream(_Forever(marker)), headers={"content-type": "text/plain"})
+    if path.startswith("/status/"):
+        return Response(None, status=int(path.rsplit("/", 1)[1]))
+    if path == "/error":
+        raise RuntimeError("secret detail that must not leak")
+    if path == "/sync":
+        return await asyncio.to_thread(sync_handler, request)
+    return Response("not found", status=404)
+
+
+def sync_handler(request: Request) -> Response:
+    return Response("Hello from a thread!")
+
+
+asgi_app = to_asgi(handler)
+wsgi_app = to_wsgi(handler)

@@ -1,0 +1,88 @@
+"""Start the test app under every server, each a real process on 127.0.0.1, stopped by PID."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+
+HERE = Path(__file__).parent
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server did not listen on {port}")
+
+
+def server_command(name: str, port: int, extra: tuple[str, ...] = ()) -> list[str]:
+    bind = f"127.0.0.1:{port}"
+    commands = {
+        "h11": [PY, "-m", "webstd", "serve", f"{HERE / 'serving_app.py'}:handler", "--port", str(port), "--no-access-log", *extra],
+        "uvicorn-h11": [PY, "-m", "uvicorn", "serving_app:asgi_app", "--port", str(port), "--http", "h11", "--no-access-log", "--log-level", "warning"],
+        "uvicorn-httptools": [PY, "-m", "uvicorn", "serving_app:asgi_app", "--port", str(port), "--http", "httptools", "--no-access-log", "--log-level", "warning"],
+        "hypercorn": [PY, "-m", "hypercorn", "serving_app:asgi_app", "--bind", bind],
+        "gunicorn-sync": [PY, "-m", "gunicorn", "-k", "sync", "-w", "1", "-b", bind, "serving_app:wsgi_app"],
+        "waitress": [PY, "-m", "waitress", f"--listen={bind}", "serving_app:wsgi_app"],
+    }
+    return commands[name]
+
+
+class RunningServer:
+    """A server process serving tests/serving/app.py."""
+
+    def __init__(self, name: str, extra: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "PYTHONPATH": f"{HERE}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+        self.process = subprocess.Popen(
+            server_command(name, self.port, extra),
+            cwd=HERE,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            wait_for_port(self.port, self.process)
+        except Exception:
+            self.stop()
+            raise
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self) -> bytes:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        assert self.process.stderr is not None
+        return self.process.stderr.read()
+
+
+SERVER_NAMES = ["h11", "uvicorn-h11", "uvicorn-httptools", "hypercorn", "gunicorn-sync", "waitress"]

@@ -1,0 +1,64 @@
+"""WPT url/toascii.any.js over toascii.json and url/IdnaTestV2.window.js over IdnaTestV2.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from webstd import URL
+
+_WPT = Path(__file__).parent.parent / "wpt"
+_TOASCII = [case for case in json.loads((_WPT / "toascii.json").read_text("utf-8")) if isinstance(case, dict)]
+_IDNA = [
+    case
+    for case in json.loads((_WPT / "IdnaTestV2.json").read_text("utf-8"))
+    if isinstance(case, dict) and case["input"] != ""
+]
+
+
+def _make_url(host: str) -> URL:
+    return URL(f"https://{host}/x")
+
+
+@pytest.mark.parametrize("case", _TOASCII, ids=[f"{c['input']} (using URL)" for c in _TOASCII])
+def test_toascii_using_url(case: dict[str, Any]) -> None:
+    """toascii.any.js "(using URL)"."""
+    if case["output"] is None:
+        with pytest.raises(TypeError):
+            _make_url(case["input"])
+        return
+    url = _make_url(case["input"])
+    assert url.host == case["output"]
+    assert url.hostname == case["output"]
+    assert url.pathname == "/x"
+    assert url.href == f"https://{case['output']}/x"
+
+
+@pytest.mark.parametrize("attribute", ["host", "hostname"])
+@pytest.mark.parametrize("case", _TOASCII, ids=[c["input"] for c in _TOASCII])
+def test_toascii_using_setter(case: dict[str, Any], attribute: str) -> None:
+    """toascii.any.js "(using URL.host)" and "(using URL.hostname)"."""
+    url = _make_url("x")
+    setattr(url, attribute, case["input"])
+    assert getattr(url, attribute) == (case["output"] if case["output"] is not None else "x")
+
+
+def _idna_id(case: dict[str, Any]) -> str:
+    return f'ToASCII("{case["input"]}")' + (f" {case['comment']}" if case.get("comment") else "")
+
+
+@pytest.mark.parametrize("case", _IDNA, ids=[_idna_id(c) for c in _IDNA])
+def test_idna_v2(case: dict[str, Any]) -> None:
+    """IdnaTestV2.window.js: new URL(`https://${input}/x`)."""
+    if case["output"] is None:
+        with pytest.raises(TypeError):
+            _make_url(case["input"])
+        return
+    url = _make_url(case["input"])
+    assert url.host == case["output"]
+    assert url.hostname == case["output"]
+    assert url.pathname == "/x"
+    assert url.href == f"https://{case['output']}/x"
