@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 Row = tuple[str, dict[str, float | None]]
@@ -28,27 +28,35 @@ QUICK = "--quick" in sys.argv
 REPEAT = 3 if QUICK else 7
 
 
-def per_op(function: Callable[[], object], number: int) -> float:
-    """Best-of-REPEAT time of one call of `function`, in microseconds."""
-    best = float("inf")
+def per_op(cases: dict[str, Callable[[], object]], number: int) -> dict[str, float | None]:
+    """Microseconds per call of each case: best of REPEAT rounds, the cases interleaved
+    in every round so that a busy machine slows them all alike."""
+    best = dict.fromkeys(cases, float("inf"))
     for _ in range(REPEAT):
-        start = time.perf_counter()
-        for _ in range(number):
-            function()
-        best = min(best, time.perf_counter() - start)
-    return best / number * 1e6
+        for name, function in cases.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: elapsed / number * 1e6 for name, elapsed in best.items()}
 
 
-def per_item(make: Callable[[], Any], operate: Callable[[Any], object], number: int) -> float:
-    """Best-of-REPEAT time of `operate(obj)` on fresh objects from `make()`, in microseconds."""
-    best = float("inf")
+def per_item(
+    makers: dict[str, Callable[[], Any]],
+    operations: dict[str, Callable[[Any], object]],
+    number: int,
+) -> dict[str, float | None]:
+    """Microseconds per `operation(obj)` on fresh objects from the matching maker, interleaved."""
+    best = dict.fromkeys(makers, float("inf"))
     for _ in range(REPEAT):
-        objects = [make() for _ in range(number)]
-        start = time.perf_counter()
-        for obj in objects:
-            operate(obj)
-        best = min(best, time.perf_counter() - start)
-    return best / number * 1e6
+        for name, make in makers.items():
+            operate = operations[name]
+            objects = [make() for _ in range(number)]
+            start = time.perf_counter()
+            for obj in objects:
+                operate(obj)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: elapsed / number * 1e6 for name, elapsed in best.items()}
 
 
 def print_table(title: str, rows: Sequence[Row], baseline: str, peers: Sequence[str]) -> None:
@@ -124,43 +132,69 @@ def bench_headers() -> list[Row]:
     n = 2_000 if QUICK else 20_000
     raw = RAW_HEADERS
     pairs = PAIRS
-    mapping = dict(PAIRS)
+    mixed_case = [(name.title(), value) for name, value in PAIRS]
+    mapping = dict(mixed_case)
     rows: list[Row] = []
 
     rows.append(
         (
             "build from 20 str pairs",
-            {
-                "webstd": per_op(lambda: Headers(pairs), n),
-                "starlette": per_op(lambda: sd.Headers(headers=mapping), n),
-                "werkzeug": per_op(lambda: wd.Headers(pairs), n),
-                "httpx": per_op(lambda: httpx.Headers(pairs), n),
-                "multidict": per_op(lambda: multidict.CIMultiDict(pairs), n),
-            },
+            per_op(
+                {
+                    "webstd": lambda: Headers(mixed_case),
+                    # Starlette takes a dict (or raw bytes), not pairs.
+                    "starlette": lambda: sd.Headers(headers=mapping),
+                    "werkzeug": lambda: wd.Headers(mixed_case),
+                    "httpx": lambda: httpx.Headers(mixed_case),
+                    "multidict": lambda: multidict.CIMultiDict(mixed_case),
+                },
+                n,
+            ),
+        )
+    )
+    rows.append(
+        (
+            "build from a 20-item dict",
+            per_op(
+                {
+                    "webstd": lambda: Headers(mapping),
+                    "starlette": lambda: sd.Headers(headers=mapping),
+                    "werkzeug": lambda: wd.Headers(mapping),
+                    "httpx": lambda: httpx.Headers(mapping),
+                    "multidict": lambda: multidict.CIMultiDict(mapping),
+                },
+                n,
+            ),
         )
     )
     rows.append(
         (
             "build from raw ASGI list",
-            {
-                "webstd": per_op(lambda: Headers._from_raw(raw), n),
-                "starlette": per_op(lambda: sd.Headers(raw=raw), n),
-                "werkzeug": per_op(lambda: wd.Headers(_decoded(raw)), n),
-                "httpx": per_op(lambda: httpx.Headers(raw), n),
-                "multidict": per_op(lambda: multidict.CIMultiDict(_decoded(raw)), n),
-            },
+            per_op(
+                {
+                    "webstd": lambda: Headers._from_raw(raw),
+                    "starlette": lambda: sd.Headers(raw=raw),
+                    "werkzeug": lambda: wd.Headers(_decoded(raw)),
+                    "httpx": lambda: httpx.Headers(raw),
+                    "multidict": lambda: multidict.CIMultiDict(_decoded(raw)),
+                },
+                n,
+            ),
         )
     )
     rows.append(
         (
             "raw list + 3 gets (per request)",
-            {
-                "webstd": per_op(lambda: _three_gets(Headers._from_raw(raw)), n),
-                "starlette": per_op(lambda: _three_gets(sd.Headers(raw=raw)), n),
-                "werkzeug": per_op(lambda: _three_gets(wd.Headers(_decoded(raw))), n),
-                "httpx": per_op(lambda: _three_gets(httpx.Headers(raw)), n),
-                "multidict": per_op(lambda: _three_gets(multidict.CIMultiDict(_decoded(raw))), n),
-            },
+            per_op(
+                {
+                    "webstd": lambda: _three_gets(Headers._from_raw(raw)),
+                    "starlette": lambda: _three_gets(sd.Headers(raw=raw)),
+                    "werkzeug": lambda: _three_gets(wd.Headers(_decoded(raw))),
+                    "httpx": lambda: _three_gets(httpx.Headers(raw)),
+                    "multidict": lambda: _three_gets(multidict.CIMultiDict(_decoded(raw))),
+                },
+                n,
+            ),
         )
     )
 
@@ -175,40 +209,46 @@ def bench_headers() -> list[Row]:
         rows.append(
             (
                 label,
-                {
-                    key: per_op(lambda h=h, name=name: h.get(name), n * 5)  # type: ignore[misc]
-                    for key, h in built.items()
-                },
+                per_op(
+                    {key: (lambda h=h, name=name: h.get(name)) for key, h in built.items()},  # type: ignore[misc]
+                    n * 5,
+                ),
             )
         )
     rows.append(
         (
             "'name' in headers",
-            {key: per_op(lambda h=h: PRESENT in h, n * 5) for key, h in built.items()},  # type: ignore[misc]
+            per_op({key: (lambda h=h: PRESENT in h) for key, h in built.items()}, n * 5),  # type: ignore[misc]
         )
     )
     rows.append(
         (
             "iterate (name, value) pairs",
-            {
-                "webstd": per_op(lambda: list(built["webstd"]), n),
-                "starlette": per_op(lambda: built["starlette"].items(), n),
-                "werkzeug": per_op(lambda: list(built["werkzeug"].items()), n),
-                "httpx": per_op(lambda: list(built["httpx"].multi_items()), n),
-                "multidict": per_op(lambda: list(built["multidict"].items()), n),
-            },
+            per_op(
+                {
+                    "webstd": lambda: list(built["webstd"]),
+                    "starlette": lambda: built["starlette"].items(),
+                    "werkzeug": lambda: list(built["werkzeug"].items()),
+                    "httpx": lambda: list(built["httpx"].multi_items()),
+                    "multidict": lambda: list(built["multidict"].items()),
+                },
+                n,
+            ),
         )
     )
     rows.append(
         (
             "iterate once, fresh from raw",
-            {
-                "webstd": per_op(lambda: list(Headers._from_raw(raw)), n),
-                "starlette": per_op(lambda: sd.Headers(raw=raw).items(), n),
-                "werkzeug": per_op(lambda: list(wd.Headers(_decoded(raw)).items()), n),
-                "httpx": per_op(lambda: list(httpx.Headers(raw).multi_items()), n),
-                "multidict": per_op(lambda: list(multidict.CIMultiDict(_decoded(raw)).items()), n),
-            },
+            per_op(
+                {
+                    "webstd": lambda: list(Headers._from_raw(raw)),
+                    "starlette": lambda: sd.Headers(raw=raw).items(),
+                    "werkzeug": lambda: list(wd.Headers(_decoded(raw)).items()),
+                    "httpx": lambda: list(httpx.Headers(raw).multi_items()),
+                    "multidict": lambda: list(multidict.CIMultiDict(_decoded(raw)).items()),
+                },
+                n,
+            ),
         )
     )
 
@@ -230,21 +270,17 @@ def bench_headers() -> list[Row]:
         "webstd": lambda h: h.append("X-New", "1"),
         "starlette": lambda h: h.append("X-New", "1"),
         "werkzeug": lambda h: h.add("X-New", "1"),
-        "httpx": lambda h: h.__setitem__("X-New", "1"),  # httpx has no append on Headers
+        "httpx": lambda h: h.__setitem__("X-New", "1"),  # httpx.Headers has no append
         "multidict": lambda h: h.add("X-New", "1"),
     }
+    append_then_get = {
+        key: (lambda h, append=append: (append(h), h.get("x-new")))
+        for key, append in appenders.items()
+    }
     m = n // 4
-    rows.append(("set (replace existing)", {k: per_item(makers[k], setters[k], m) for k in makers}))
-    rows.append(("append (new name)", {k: per_item(makers[k], appenders[k], m) for k in makers}))
-    rows.append(
-        (
-            "append then get (cache refresh)",
-            {
-                k: per_item(makers[k], lambda h, k=k: (appenders[k](h), h.get("x-new")), m)  # type: ignore[misc]
-                for k in makers
-            },
-        )
-    )
+    rows.append(("set (replace existing)", per_item(makers, setters, m)))
+    rows.append(("append (new name)", per_item(makers, appenders, m)))
+    rows.append(("append then get (cache refresh)", per_item(makers, append_then_get, m)))
     return rows
 
 
@@ -252,17 +288,306 @@ def _three_gets(headers: Any) -> object:
     return (headers.get("content-type"), headers.get("cookie"), headers.get("authorization"))
 
 
-# --- Request / Response (to be filled by the Request/Response engineer) ------
+# --- Request / Response ----------------------------------------------------
+
+
+async def _per_op_async(
+    cases: dict[str, Callable[[], Awaitable[object]]], number: int
+) -> dict[str, float | None]:
+    """`per_op` for coroutines, all timed inside one running event loop."""
+    best = dict.fromkeys(cases, float("inf"))
+    for _ in range(REPEAT):
+        for name, function in cases.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                await function()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: elapsed / number * 1e6 for name, elapsed in best.items()}
+
+
+# A 1 KiB JSON document: twenty small records plus padding to exactly 1024 bytes.
+_RECORDS = b", ".join(b'{"id": %d, "name": "item %02d"}' % (i, i) for i in range(20))
+JSON_BODY = b'{"items": [' + _RECORDS + b'], "pad": "' + b"x" * (1024 - 24 - len(_RECORDS)) + b'"}'
+RESPONSE_DATA = {"id": 123, "name": "Ada", "tags": ["a", "b", "c"], "active": True, "score": 9.5}
+REQUEST_HEADERS = [
+    *[(k, v) for k, v in RAW_HEADERS if k not in (b"content-length",)],
+    (b"content-length", str(len(JSON_BODY)).encode()),
+]
+
+
+def _asgi_receive(body: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def _webstd_body_stream(body: bytes) -> Any:
+    """A request body stream as an adapter makes one: pull the next ASGI message."""
+    from webstd.streams.readable import ReadableStream
+
+    receive = _asgi_receive(body)
+
+    async def pull(controller: Any) -> None:
+        message = await receive()
+        chunk = message.get("body", b"")
+        if chunk:
+            controller.enqueue(chunk)
+        if not message.get("more_body", False):
+            controller.close()
+
+    return ReadableStream({"pull": pull})
+
+
+def _webstd_body_chunks(body: bytes) -> AsyncIterator[bytes]:
+    """A request body as an adapter can also hand it over: an async iterator of chunks."""
+    receive = _asgi_receive(body)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        while True:
+            message = await receive()
+            chunk = message.get("body", b"")
+            if chunk:
+                yield chunk
+            if not message.get("more_body", False):
+                return
+
+    return chunks()
 
 
 def bench_request_response() -> list[Row]:
     """Request built as an adapter does + `await request.json()`; `Response.json` + head."""
-    return []
+    import asyncio
+
+    from starlette.requests import Request as StarletteRequest
+    from starlette.responses import JSONResponse
+
+    from webstd import Request, Response
+
+    n = 500 if QUICK else 5_000
+    assert len(JSON_BODY) >= 1000
+    url = "http://example.com/api/items?page=2"
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "scheme": "http",
+        "server": ("example.com", 80),
+        "path": "/api/items",
+        "query_string": b"page=2",
+        "headers": REQUEST_HEADERS,
+    }
+
+    async def webstd_request() -> object:
+        request = Request._from_server(
+            "POST", url, REQUEST_HEADERS, _webstd_body_stream(JSON_BODY), None
+        )
+        return await request.json()
+
+    async def webstd_request_iterable() -> object:
+        request = Request._from_server(
+            "POST", url, REQUEST_HEADERS, _webstd_body_chunks(JSON_BODY), None
+        )
+        return await request.json()
+
+    async def starlette_request() -> object:
+        request = StarletteRequest(scope, _asgi_receive(JSON_BODY))
+        return await request.json()
+
+    def webstd_response() -> object:
+        response = Response.json(RESPONSE_DATA)
+        return response.status, response.headers._raw(), response._body_bytes()
+
+    def starlette_response() -> object:
+        response = JSONResponse(RESPONSE_DATA)
+        return response.status_code, response.raw_headers, response.body
+
+    async def webstd_round_trip() -> object:
+        await webstd_request_iterable()
+        return webstd_response()
+
+    async def starlette_round_trip() -> object:
+        await starlette_request()
+        return starlette_response()
+
+    async def run() -> list[Row]:
+        return [
+            (
+                "request + json() 1 KiB, stream body",
+                await _per_op_async({"webstd": webstd_request, "starlette": starlette_request}, n),
+            ),
+            (
+                "request + json() 1 KiB, iter body",
+                await _per_op_async(
+                    {"webstd": webstd_request_iterable, "starlette": starlette_request}, n
+                ),
+            ),
+            (
+                "Response.json + head",
+                per_op({"webstd": webstd_response, "starlette": starlette_response}, n * 2),
+            ),
+            (
+                "round trip (iter body + Response.json)",
+                await _per_op_async(
+                    {"webstd": webstd_round_trip, "starlette": starlette_round_trip}, n
+                ),
+            ),
+        ]
+
+    return asyncio.run(run())
+
+
+# --- multipart -----------------------------------------------------------------
+
+MULTIPART_CHUNK = 64 * 1024
+MULTIPART_FILE_SIZE = 10 * 1024 * 1024
+MULTIPART_BOUNDARY = "----webstdBenchBoundary7MA4YWxkTrZu0gW"
+_BLOCK = bytes(range(256)) * (MULTIPART_CHUNK // 256)
+
+
+def _multipart_head() -> bytes:
+    fields = b"".join(
+        (
+            f"--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; "
+            f'name="field{i}"\r\n\r\nvalue number {i}\r\n'
+        ).encode()
+        for i in range(5)
+    )
+    return (
+        fields
+        + (
+            f'--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="upload"; '
+            'filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        ).encode()
+    )
+
+
+_MP_HEAD = _multipart_head()
+_MP_TAIL = f"\r\n--{MULTIPART_BOUNDARY}--\r\n".encode()
+MULTIPART_TOTAL = len(_MP_HEAD) + MULTIPART_FILE_SIZE + len(_MP_TAIL)
+
+
+def _multipart_chunks() -> Iterator[bytes]:
+    """The upload in 64 KiB chunks, made on the fly (never held whole)."""
+    buffer = _MP_HEAD
+    remaining = MULTIPART_FILE_SIZE
+    while remaining:
+        take = min(MULTIPART_CHUNK - len(buffer), remaining)
+        remaining -= take
+        buffer += _BLOCK[:take]
+        if len(buffer) >= MULTIPART_CHUNK:
+            yield buffer
+            buffer = b""
+    yield buffer + _MP_TAIL
+
+
+def _peak_rss_mib() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
 
 
 def bench_multipart() -> list[Row]:
     """`await request.form_data()` of a 10 MiB upload in 64 KiB chunks vs peers."""
-    return []
+    import asyncio
+
+    import multipart
+
+    from webstd import File, Request
+    from webstd.streams.readable import ReadableStream
+
+    content_type = f"multipart/form-data; boundary={MULTIPART_BOUNDARY}".encode()
+    raw_headers = [
+        (b"content-type", content_type),
+        (b"content-length", str(MULTIPART_TOTAL).encode()),
+    ]
+
+    async def webstd_form() -> None:
+        request = Request._from_server(
+            "POST",
+            "http://localhost/upload",
+            raw_headers,
+            ReadableStream.from_(_multipart_chunks()),
+            None,
+        )
+        form = await request.form_data()
+        upload = form.get("upload")
+        assert isinstance(upload, File) and upload.size == MULTIPART_FILE_SIZE
+
+    class _Reader:
+        def __init__(self) -> None:
+            self._chunks = _multipart_chunks()
+
+        def read(self, size: int = -1) -> bytes:
+            return next(self._chunks, b"")
+
+    async def multipart_form() -> None:
+        parser = multipart.MultipartParser(
+            _Reader(),
+            MULTIPART_BOUNDARY,
+            content_length=MULTIPART_TOTAL,
+            buffer_size=MULTIPART_CHUNK,
+        )
+        parts = parser.parts()
+        assert parts[-1].size == MULTIPART_FILE_SIZE
+        for part in parts:
+            part.close()
+
+    starlette_form: Callable[[], Awaitable[None]] | None = None
+    try:
+        import python_multipart  # noqa: F401  (Starlette's form parser)
+        from starlette.requests import Request as StarletteRequest
+
+        async def _starlette_form() -> None:
+            chunks = _multipart_chunks()
+
+            async def receive() -> dict[str, Any]:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    return {"type": "http.request", "body": b"", "more_body": False}
+                return {"type": "http.request", "body": chunk, "more_body": True}
+
+            scope = {
+                "type": "http",
+                "method": "POST",
+                "path": "/",
+                "query_string": b"",
+                "headers": [(b"content-type", content_type)],
+            }
+            form = await StarletteRequest(scope, receive).form(max_part_size=MULTIPART_TOTAL)
+            assert form["upload"].size == MULTIPART_FILE_SIZE  # type: ignore[union-attr]
+            await form.close()
+
+        starlette_form = _starlette_form
+    except ImportError:
+        print("(Starlette's request.form() needs python-multipart; its column is left empty)")
+
+    async def run() -> list[Row]:
+        rss_before = _peak_rss_mib()
+        await webstd_form()
+        rss_growth = _peak_rss_mib() - rss_before
+        cases: dict[str, Callable[[], Awaitable[object]]] = {
+            "webstd": webstd_form,
+            "multipart": multipart_form,
+        }
+        if starlette_form is not None:
+            cases["starlette"] = starlette_form
+        figures = await _per_op_async(cases, 1 if QUICK else 3)
+        speeds = ", ".join(
+            f"{name} {MULTIPART_TOTAL / (us / 1e6) / 1e9:.2f} GB/s"
+            for name, us in figures.items()
+            if us is not None
+        )
+        print(f"\nmultipart 10 MiB upload: {speeds}; webstd peak RSS growth {rss_growth:.1f} MiB")
+        return [("form_data() 10 MiB, 1 file + 5 fields", figures)]
+
+    return asyncio.run(run())
 
 
 def main() -> None:

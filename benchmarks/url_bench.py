@@ -24,14 +24,47 @@ from webstd import URL
 
 _WPT = Path(__file__).resolve().parent.parent / "tests" / "wpt" / "urltestdata.json"
 
-_WORDS = (
-    "api v1 v2 users items search products blog posts 2024 images static assets js css "
-    "docs en-us account settings orders cart checkout news article comments feed login"
-).split()
-_DOMAINS = (
-    "example.com github.com news.ycombinator.com en.wikipedia.org docs.python.org "
-    "cdn.jsdelivr.net api.stripe.com www.google.com shop.example.co.uk s3.amazonaws.com"
-).split()
+_WORDS = [
+    "api",
+    "v1",
+    "v2",
+    "users",
+    "items",
+    "search",
+    "products",
+    "blog",
+    "posts",
+    "2024",
+    "images",
+    "static",
+    "assets",
+    "js",
+    "css",
+    "docs",
+    "en-us",
+    "account",
+    "settings",
+    "orders",
+    "cart",
+    "checkout",
+    "news",
+    "article",
+    "comments",
+    "feed",
+    "login",
+]
+_DOMAINS = [
+    "example.com",
+    "github.com",
+    "news.ycombinator.com",
+    "en.wikipedia.org",
+    "docs.python.org",
+    "cdn.jsdelivr.net",
+    "api.stripe.com",
+    "www.google.com",
+    "shop.example.co.uk",
+    "s3.amazonaws.com",
+]
 
 
 def realistic_corpus(count: int = 10_000, seed: int = 20260701) -> list[str]:
@@ -97,7 +130,17 @@ def _parsers() -> dict[str, Callable[[str], Any]]:
 
     def split(s: str) -> Any:
         r = urlsplit(s)
-        return (r.scheme, r.netloc, r.username, r.password, r.hostname, r.port, r.path, r.query, r.fragment)
+        return (
+            r.scheme,
+            r.netloc,
+            r.username,
+            r.password,
+            r.hostname,
+            r.port,
+            r.path,
+            r.query,
+            r.fragment,
+        )
 
     parsers["urllib urlsplit"] = split
     try:
@@ -138,7 +181,10 @@ def main() -> None:
     options = arguments.parse_args()
     warnings.simplefilter("ignore")
     parsers = _parsers()
-    for name, corpus in (("WPT urltestdata valid inputs", wpt_corpus()), ("realistic http(s)", realistic_corpus())):
+    for name, corpus in (
+        ("WPT urltestdata valid inputs", wpt_corpus()),
+        ("realistic http(s)", realistic_corpus()),
+    ):
         print(f"\n{name}: {len(corpus)} URLs (best of {options.repeat})")
         print(f"{'parser':<18}{'accepted':>10}{'parses/s':>14}{'vs webstd':>12}")
         rates = {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Any, Final, Literal
 
 from typing_extensions import Buffer
@@ -207,7 +207,7 @@ class Blob:
             )
         if endings not in ("transparent", "native"):
             raise TypeError(f"Blob: endings must be 'transparent' or 'native', not {endings!r}")
-        if parts is not None and not isinstance(parts, Iterable):
+        if isinstance(parts, Mapping) or (parts is not None and not isinstance(parts, Iterable)):
             raise TypeError(f"Blob: parts must be an iterable of parts, not {parts!r}")
         self._init(_process_blob_parts(parts or (), endings), _normalize_type(type, "Blob: type"))
 
@@ -330,6 +330,10 @@ class _BlobSource:
             controller.enqueue(bytearray(chunk))
             return
         controller.close()
+        # Streams §4.7.4: a BYOB read pending at close is answered with respond(0) (done).
+        byob_request = controller.byob_request
+        if byob_request is not None:
+            byob_request.respond(0)
 
     def cancel(self, reason: Any = None) -> None:
         self._parts = []
@@ -374,6 +378,8 @@ class File(Blob):
         endings: Endings = "transparent",
         last_modified: int | None = None,
     ) -> None:
+        if bits is None:
+            raise TypeError("File: bits must be a list of parts, not None")
         super().__init__(bits, type=type, endings=endings)
         self._set_file_fields(name, last_modified)
 

@@ -272,3 +272,60 @@ def test_from_raw_agrees_with_appending_each_pair(raw: list[tuple[bytes, bytes]]
     assert from_raw._list == appended._list
     assert list(from_raw) == list(appended)
     assert Headers._from_raw(from_raw._raw())._list == appended._list
+
+
+def test_fill_into_request_no_cors_headers_applies_the_safelist() -> None:
+    headers = Headers()
+    headers._guard = "request-no-cors"
+    headers._fill([("Accept", "*/*"), ("X-Custom", "1")])
+    assert list(headers) == [("accept", "*/*")]
+
+
+def test_fill_into_immutable_headers_raises() -> None:
+    headers = Headers()
+    headers._guard = "immutable"
+    with pytest.raises(TypeError, match="immutable"):
+        headers._fill([("a", "1")])
+
+
+def test_fill_fast_path_agrees_with_appending() -> None:
+    pairs = [("B", " 1 "), ("a", "caf\xe9"), ("b", "2"), ("set-cookie", "x"), ("set-cookie", "y")]
+    appended = Headers()
+    for name, value in pairs:
+        appended.append(name, value)
+    assert Headers(pairs)._list == appended._list
+    assert Headers(dict(pairs))._list == Headers(list(dict(pairs).items()))._list
+
+
+pair_names = st.one_of(
+    st.sampled_from(["Content-Type", "content-type", "X-A", "set-cookie", "a", ""]),
+    st.text(alphabet="aZ-_ :\x00é\u0100\n", max_size=4),
+    st.binary(max_size=3),
+)
+pair_values = st.one_of(
+    st.text(alphabet="ab ,;\t\r\n\x00\x0b\x85\xa0é\u0100", max_size=6),
+    st.binary(max_size=3),
+)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(pair_names, pair_values),
+            st.lists(pair_names, min_size=1, max_size=3),
+        ),
+        max_size=6,
+    )
+)
+def test_fill_from_pairs_agrees_with_appending_each_pair(pairs: list[Any]) -> None:
+    appended = Headers()
+    try:
+        for pair in pairs:
+            if len(pair) != 2:
+                raise TypeError("not a pair")
+            appended.append(pair[0], pair[1])
+    except TypeError:
+        with pytest.raises(TypeError):
+            Headers(pairs)
+        return
+    assert Headers(pairs)._list == appended._list

@@ -37,7 +37,7 @@ async def test_mime_type_blob_type_follows_a_later_content_type(make: Any) -> No
         (["text/html;charset=gbk", "text/plain;charset=utf-8"], "text/plain;charset=utf-8"),
         (["text/plain", "*/*"], "text/plain"),
         (["text/html", "x"], "text/html"),
-        (["text/plain;x=\"a,b\""], 'text/plain;x="a,b"'),
+        (['text/plain;x="a,b"'], 'text/plain;x="a,b"'),
         (["bogus"], ""),
     ],
 )
@@ -64,7 +64,7 @@ def parse(body: Any, content_type: str = f"multipart/form-data; boundary={BOUNDA
 async def assert_entries(form: FormData, expected: list[tuple[str, Any]]) -> None:
     actual = list(form)
     assert len(actual) == len(expected)
-    for (name, value), (expected_name, expected_value) in zip(actual, expected):
+    for (name, value), (expected_name, expected_value) in zip(actual, expected, strict=True):
         assert name == expected_name
         if isinstance(expected_value, str):
             assert value == expected_value
@@ -94,23 +94,50 @@ PARSING_CASES: list[tuple[str, str, list[tuple[str, Any]]]] = [
     ),
     (
         "file part with Content-Type",
-        _one('Content-Disposition: form-data; name="file"; filename="image.png"', "PNG", "Content-Type: image/png"),
+        _one(
+            'Content-Disposition: form-data; name="file"; filename="image.png"',
+            "PNG",
+            "Content-Type: image/png",
+        ),
         [("file", _file("image.png", "image/png", "PNG"))],
     ),
     (
         "file part with Content-Type before Content-Disposition",
-        payload("--boundary", "Content-Type: image/png", 'Content-Disposition: form-data; name="file"; filename="image.png"', "", "PNG", "--boundary--", ""),
+        payload(
+            "--boundary",
+            "Content-Type: image/png",
+            'Content-Disposition: form-data; name="file"; filename="image.png"',
+            "",
+            "PNG",
+            "--boundary--",
+            "",
+        ),
         [("file", _file("image.png", "image/png", "PNG"))],
     ),
     (
         "string and file parts",
         payload(
-            "--boundary", 'Content-Disposition: form-data; name="field1"', "", "value1",
-            "--boundary", 'Content-Disposition: form-data; name="file"; filename="doc.txt"', "Content-Type: text/plain", "", "file data",
-            "--boundary", 'Content-Disposition: form-data; name="field2"', "", "value2",
-            "--boundary--", "",
+            "--boundary",
+            'Content-Disposition: form-data; name="field1"',
+            "",
+            "value1",
+            "--boundary",
+            'Content-Disposition: form-data; name="file"; filename="doc.txt"',
+            "Content-Type: text/plain",
+            "",
+            "file data",
+            "--boundary",
+            'Content-Disposition: form-data; name="field2"',
+            "",
+            "value2",
+            "--boundary--",
+            "",
         ),
-        [("field1", "value1"), ("file", _file("doc.txt", "text/plain", "file data")), ("field2", "value2")],
+        [
+            ("field1", "value1"),
+            ("file", _file("doc.txt", "text/plain", "file data")),
+            ("field2", "value2"),
+        ],
     ),
     (
         "percent sequences in a name are not decoded",
@@ -122,65 +149,195 @@ PARSING_CASES: list[tuple[str, str, list[tuple[str, Any]]]] = [
         _one('Content-Disposition: form-data; name="a"; filename="x%0Ay%0Dz%22w%25v.txt"'),
         [("a", _file("x%0Ay%0Dz%22w%25v.txt", "text/plain", "value"))],
     ),
-    ("empty filename", _one('Content-Disposition: form-data; name="a"; filename=""'), [("a", _file("", "text/plain", "value"))]),
+    (
+        "empty filename",
+        _one('Content-Disposition: form-data; name="a"; filename=""'),
+        [("a", _file("", "text/plain", "value"))],
+    ),
     ("empty string part", _one(CD_A, ""), [("a", "")]),
-    ("empty file part", _one('Content-Disposition: form-data; name="a"; filename="empty.txt"', ""), [("a", _file("empty.txt", "text/plain", ""))]),
-    ("value containing the boundary as text", _one(CD_A, "my boundary here"), [("a", "my boundary here")]),
-    ("value containing --boundary not preceded by CRLF", _one(CD_A, "x--boundary"), [("a", "x--boundary")]),
-    ("value containing CRLF", payload("--boundary", CD_A, "", "line1", "line2", "--boundary--", ""), [("a", "line1\r\nline2")]),
-    ("epilogue after close delimiter", payload("--boundary", CD_A, "", "value", "--boundary--", "epilogue", "more epilogue"), [("a", "value")]),
-    ("transport padding after close delimiter", payload("--boundary", CD_A, "", "value", "--boundary-- \t", ""), [("a", "value")]),
-    ("transport padding after close delimiter at end of input", payload("--boundary", CD_A, "", "value", "--boundary--  "), [("a", "value")]),
-    ("close delimiter at end of input", payload("--boundary", CD_A, "", "value", "--boundary--"), [("a", "value")]),
-    ("duplicate names", payload("--boundary", CD_A, "", "1", "--boundary", CD_A, "", "2", "--boundary--", ""), [("a", "1"), ("a", "2")]),
+    (
+        "empty file part",
+        _one('Content-Disposition: form-data; name="a"; filename="empty.txt"', ""),
+        [("a", _file("empty.txt", "text/plain", ""))],
+    ),
+    (
+        "value containing the boundary as text",
+        _one(CD_A, "my boundary here"),
+        [("a", "my boundary here")],
+    ),
+    (
+        "value containing --boundary not preceded by CRLF",
+        _one(CD_A, "x--boundary"),
+        [("a", "x--boundary")],
+    ),
+    (
+        "value containing CRLF",
+        payload("--boundary", CD_A, "", "line1", "line2", "--boundary--", ""),
+        [("a", "line1\r\nline2")],
+    ),
+    (
+        "epilogue after close delimiter",
+        payload("--boundary", CD_A, "", "value", "--boundary--", "epilogue", "more epilogue"),
+        [("a", "value")],
+    ),
+    (
+        "transport padding after close delimiter",
+        payload("--boundary", CD_A, "", "value", "--boundary-- \t", ""),
+        [("a", "value")],
+    ),
+    (
+        "transport padding after close delimiter at end of input",
+        payload("--boundary", CD_A, "", "value", "--boundary--  "),
+        [("a", "value")],
+    ),
+    (
+        "close delimiter at end of input",
+        payload("--boundary", CD_A, "", "value", "--boundary--"),
+        [("a", "value")],
+    ),
+    (
+        "duplicate names",
+        payload("--boundary", CD_A, "", "1", "--boundary", CD_A, "", "2", "--boundary--", ""),
+        [("a", "1"), ("a", "2")],
+    ),
     ("unknown headers are ignored", _one(CD_A, "value", "X-Custom: ignored"), [("a", "value")]),
-    ("Content-Transfer-Encoding is ignored", _one(CD_A, "dmFsdWU=", "Content-Transfer-Encoding: base64"), [("a", "dmFsdWU=")]),
+    (
+        "Content-Transfer-Encoding is ignored",
+        _one(CD_A, "dmFsdWU=", "Content-Transfer-Encoding: base64"),
+        [("a", "dmFsdWU=")],
+    ),
     (
         "header names are case-insensitive",
-        _one('CONTENT-DISPOSITION: form-data; name="a"; filename="f"', "value", "CoNtEnT-TyPe: text/html"),
+        _one(
+            'CONTENT-DISPOSITION: form-data; name="a"; filename="f"',
+            "value",
+            "CoNtEnT-TyPe: text/html",
+        ),
         [("a", _file("f", "text/html", "value"))],
     ),
-    ("whitespace before a header name", _one(' Content-Disposition: form-data; name="a"'), [("a", "value")]),
-    ("whitespace between a header name and the colon", _one('Content-Disposition \t: form-data; name="a"'), [("a", "value")]),
-    ("duplicate Content-Type, last one wins", _one(CD_AF, "value", "Content-Type: text/html", "Content-Type: text/plain"), [("a", _file("f", "text/plain", "value"))]),
-    ("Content-Type value is trimmed", _one(CD_AF, "value", "Content-Type: \t text/html \t"), [("a", _file("f", "text/html", "value"))]),
-    ("Content-Type is ASCII lowercased", _one(CD_AF, "value", "Content-Type: TEXT/HTML"), [("a", _file("f", "text/html", "value"))]),
-    ("Content-Type that is not a MIME type is ignored", _one(CD_AF, "value", "Content-Type: text"), [("a", _file("f", "", "value"))]),
-    ("Content-Type is serialized as a MIME type", _one(CD_AF, "value", 'Content-Type: text/html;;x="y"'), [("a", _file("f", "text/html;x=y", "value"))]),
-    ("Content-Type with multiple values, last one wins", _one(CD_AF, "value", "Content-Type: text/html, text/plain"), [("a", _file("f", "text/plain", "value"))]),
-    ("non-ASCII Content-Type is ignored", _one(CD_AF, "value", "Content-Type: text/é"), [("a", _file("f", "", "value"))]),
-    ("Content-Type containing a control character is ignored", _one(CD_AF, "value", "Content-Type: text/\x01plain"), [("a", _file("f", "", "value"))]),
+    (
+        "whitespace before a header name",
+        _one(' Content-Disposition: form-data; name="a"'),
+        [("a", "value")],
+    ),
+    (
+        "whitespace between a header name and the colon",
+        _one('Content-Disposition \t: form-data; name="a"'),
+        [("a", "value")],
+    ),
+    (
+        "duplicate Content-Type, last one wins",
+        _one(CD_AF, "value", "Content-Type: text/html", "Content-Type: text/plain"),
+        [("a", _file("f", "text/plain", "value"))],
+    ),
+    (
+        "Content-Type value is trimmed",
+        _one(CD_AF, "value", "Content-Type: \t text/html \t"),
+        [("a", _file("f", "text/html", "value"))],
+    ),
+    (
+        "Content-Type is ASCII lowercased",
+        _one(CD_AF, "value", "Content-Type: TEXT/HTML"),
+        [("a", _file("f", "text/html", "value"))],
+    ),
+    (
+        "Content-Type that is not a MIME type is ignored",
+        _one(CD_AF, "value", "Content-Type: text"),
+        [("a", _file("f", "", "value"))],
+    ),
+    (
+        "Content-Type is serialized as a MIME type",
+        _one(CD_AF, "value", 'Content-Type: text/html;;x="y"'),
+        [("a", _file("f", "text/html;x=y", "value"))],
+    ),
+    (
+        "Content-Type with multiple values, last one wins",
+        _one(CD_AF, "value", "Content-Type: text/html, text/plain"),
+        [("a", _file("f", "text/plain", "value"))],
+    ),
+    (
+        "non-ASCII Content-Type is ignored",
+        _one(CD_AF, "value", "Content-Type: text/é"),
+        [("a", _file("f", "", "value"))],
+    ),
+    (
+        "Content-Type containing a control character is ignored",
+        _one(CD_AF, "value", "Content-Type: text/\x01plain"),
+        [("a", _file("f", "", "value"))],
+    ),
     ("empty Content-Type", _one(CD_AF, "value", "Content-Type:"), [("a", _file("f", "", "value"))]),
     ("non-ASCII name", _one('Content-Disposition: form-data; name="é"'), [("é", "value")]),
-    ("non-ASCII filename", _one('Content-Disposition: form-data; name="a"; filename="中文.txt"'), [("a", _file("中文.txt", "text/plain", "value"))]),
+    (
+        "non-ASCII filename",
+        _one('Content-Disposition: form-data; name="a"; filename="中文.txt"'),
+        [("a", _file("中文.txt", "text/plain", "value"))],
+    ),
     ("non-ASCII value", _one(CD_A, "😀"), [("a", "😀")]),
-    ("other control characters in a name", _one('Content-Disposition: form-data; name="a\x01bc"'), [("a\x01bc", "value")]),
-    ("_charset_ is a normal entry", _one('Content-Disposition: form-data; name="_charset_"', "windows-1252"), [("_charset_", "windows-1252")]),
+    (
+        "other control characters in a name",
+        _one('Content-Disposition: form-data; name="a\x01bc"'),
+        [("a\x01bc", "value")],
+    ),
+    (
+        "_charset_ is a normal entry",
+        _one('Content-Disposition: form-data; name="_charset_"', "windows-1252"),
+        [("_charset_", "windows-1252")],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("title", "body", "expected"), PARSING_CASES, ids=[c[0] for c in PARSING_CASES])
-async def test_formdata_parsing_parse(title: str, body: str, expected: list[tuple[str, Any]]) -> None:
+@pytest.mark.parametrize(
+    ("title", "body", "expected"), PARSING_CASES, ids=[c[0] for c in PARSING_CASES]
+)
+async def test_formdata_parsing_parse(
+    title: str, body: str, expected: list[tuple[str, Any]]
+) -> None:
     await assert_entries(await parse(body), expected)
 
 
-@pytest.mark.parametrize(("title", "body", "expected"), PARSING_CASES, ids=[c[0] for c in PARSING_CASES])
-async def test_formdata_parsing_parse_byte_by_byte(title: str, body: str, expected: list[tuple[str, Any]]) -> None:
+@pytest.mark.parametrize(
+    ("title", "body", "expected"), PARSING_CASES, ids=[c[0] for c in PARSING_CASES]
+)
+async def test_formdata_parsing_parse_byte_by_byte(
+    title: str, body: str, expected: list[tuple[str, Any]]
+) -> None:
     data = body.encode()
     chunks = [data[i : i + 1] for i in range(len(data))]
-    response = Response(chunks, headers=[["Content-Type", "multipart/form-data; boundary=boundary"]])
+    response = Response(
+        chunks, headers=[["Content-Type", "multipart/form-data; boundary=boundary"]]
+    )
     await assert_entries(await response.form_data(), expected)
 
 
 PARSING_FAILURE_CASES: list[tuple[str, str]] = [
-    ("preamble before the first delimiter", payload("preamble", "--boundary", CD_A, "", "value", "--boundary--", "")),
-    ("junk after close delimiter", payload("--boundary", CD_A, "", "value", "--boundary--junk", "")),
-    ("bare LF after close delimiter", payload("--boundary", CD_A, "", "value", "--boundary--") + "\nepilogue"),
+    (
+        "preamble before the first delimiter",
+        payload("preamble", "--boundary", CD_A, "", "value", "--boundary--", ""),
+    ),
+    (
+        "junk after close delimiter",
+        payload("--boundary", CD_A, "", "value", "--boundary--junk", ""),
+    ),
+    (
+        "bare LF after close delimiter",
+        payload("--boundary", CD_A, "", "value", "--boundary--") + "\nepilogue",
+    ),
     ("part without headers", payload("--boundary", "", "value", "--boundary--", "")),
     ("no Content-Disposition", _one("Content-Type: text/plain")),
     ("header without a colon", _one('Content-Disposition form-data; name="a"')),
     ("header name that is not a token", _one(CD_A, "value", "Cont ent-Type: text/plain")),
-    ("obs-fold continuation line", payload("--boundary", "Content-Disposition: form-data;", ' name="a"', "", "value", "--boundary--", "")),
+    (
+        "obs-fold continuation line",
+        payload(
+            "--boundary",
+            "Content-Disposition: form-data;",
+            ' name="a"',
+            "",
+            "value",
+            "--boundary--",
+            "",
+        ),
+    ),
     ("NUL in a name", _one('Content-Disposition: form-data; name="a\x00b"')),
     ("NUL in an unknown header", _one(CD_A, "value", "X-Custom: a\x00b")),
     ("no close delimiter", payload("--boundary", CD_A, "", "value")),
@@ -194,7 +351,9 @@ PARSING_FAILURE_CASES: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("title", "body"), PARSING_FAILURE_CASES, ids=[c[0] for c in PARSING_FAILURE_CASES])
+@pytest.mark.parametrize(
+    ("title", "body"), PARSING_FAILURE_CASES, ids=[c[0] for c in PARSING_FAILURE_CASES]
+)
 async def test_formdata_parsing_parse_failure(title: str, body: str) -> None:
     with pytest.raises(TypeError):
         await parse(body)
@@ -213,7 +372,9 @@ async def test_formdata_parsing_parse_failure_empty_boundary_parameter() -> None
 
 async def test_formdata_parsing_parse_a_quoted_boundary_parameter() -> None:
     body = payload("--a.b(c)", CD_A, "", "value", "--a.b(c)--", "")
-    await assert_entries(await parse(body, 'multipart/form-data; boundary="a.b(c)"'), [("a", "value")])
+    await assert_entries(
+        await parse(body, 'multipart/form-data; boundary="a.b(c)"'), [("a", "value")]
+    )
 
 
 async def test_formdata_parsing_parse_a_non_ascii_boundary_parameter() -> None:
@@ -222,12 +383,20 @@ async def test_formdata_parsing_parse_a_non_ascii_boundary_parameter() -> None:
 
 
 async def test_formdata_parsing_parse_invalid_utf8_in_a_name() -> None:
-    body = b'--boundary\r\nContent-Disposition: form-data; name="a' + b"\xff" + b'"\r\n\r\nvalue\r\n--boundary--\r\n'
+    body = (
+        b'--boundary\r\nContent-Disposition: form-data; name="a'
+        + b"\xff"
+        + b'"\r\n\r\nvalue\r\n--boundary--\r\n'
+    )
     await assert_entries(await parse(body), [("a\ufffd", "value")])
 
 
 async def test_formdata_parsing_parse_invalid_utf8_in_a_value() -> None:
-    body = b'--boundary\r\nContent-Disposition: form-data; name="a"\r\n\r\nb' + b"\xff" + b"\r\n--boundary--\r\n"
+    body = (
+        b'--boundary\r\nContent-Disposition: form-data; name="a"\r\n\r\nb'
+        + b"\xff"
+        + b"\r\n--boundary--\r\n"
+    )
     await assert_entries(await parse(body), [("a", "b\ufffd")])
 
 
@@ -264,7 +433,9 @@ async def isomorphic_text(response: Response) -> str:
     return (await response.array_buffer()).decode("latin-1")
 
 
-def one_part(boundary: str, name: str, value: str, filename: str | None = None, type: str | None = None) -> str:
+def one_part(
+    boundary: str, name: str, value: str, filename: str | None = None, type: str | None = None
+) -> str:
     disposition = f'Content-Disposition: form-data; name="{name}"'
     if filename is not None:
         disposition += f'; filename="{filename}"'
@@ -297,26 +468,59 @@ async def test_formdata_serializing_serialize_string_entries_in_order_keeping_du
     form.append("a", "3")
     response = Response(form)
     b = boundary_of(response)
-    expected = "".join(
-        f'--{b}\r\nContent-Disposition: form-data; name="{n}"\r\n\r\n{v}\r\n'
-        for n, v in (("a", "1"), ("b", "2"), ("a", "3"))
-    ) + f"--{b}--\r\n"
+    expected = (
+        "".join(
+            f'--{b}\r\nContent-Disposition: form-data; name="{n}"\r\n\r\n{v}\r\n'
+            for n, v in (("a", "1"), ("b", "2"), ("a", "3"))
+        )
+        + f"--{b}--\r\n"
+    )
     assert await isomorphic_text(response) == expected
 
 
 FILE_CASES: list[tuple[str, Any, dict[str, str]]] = [
-    ("Serialize a File entry", lambda f: f.append("a", File(["contents"], "b.txt", type="text/plain")), {"filename": "b.txt", "type": "text/plain", "value": "contents"}),
-    ("Serialize a File entry without a type", lambda f: f.append("a", File(["contents"], "b.txt")), {"filename": "b.txt", "type": "application/octet-stream", "value": "contents"}),
-    ("Serialize an empty File entry", lambda f: f.append("a", File([], "b.txt", type="text/plain")), {"filename": "b.txt", "type": "text/plain", "value": ""}),
-    ("Serialize a Blob entry", lambda f: f.append("a", Blob(["contents"], type="text/plain")), {"filename": "blob", "type": "text/plain", "value": "contents"}),
-    ("Serialize a Blob entry without a type", lambda f: f.append("a", Blob(["contents"])), {"filename": "blob", "type": "application/octet-stream", "value": "contents"}),
-    ("Serialize a Blob entry with a filename argument", lambda f: f.append("a", Blob(["contents"], type="text/plain"), "b.txt"), {"filename": "b.txt", "type": "text/plain", "value": "contents"}),
-    ("Serialize a File entry with a filename argument", lambda f: f.append("a", File(["contents"], "b.txt", type="text/plain"), "c.txt"), {"filename": "c.txt", "type": "text/plain", "value": "contents"}),
+    (
+        "Serialize a File entry",
+        lambda f: f.append("a", File(["contents"], "b.txt", type="text/plain")),
+        {"filename": "b.txt", "type": "text/plain", "value": "contents"},
+    ),
+    (
+        "Serialize a File entry without a type",
+        lambda f: f.append("a", File(["contents"], "b.txt")),
+        {"filename": "b.txt", "type": "application/octet-stream", "value": "contents"},
+    ),
+    (
+        "Serialize an empty File entry",
+        lambda f: f.append("a", File([], "b.txt", type="text/plain")),
+        {"filename": "b.txt", "type": "text/plain", "value": ""},
+    ),
+    (
+        "Serialize a Blob entry",
+        lambda f: f.append("a", Blob(["contents"], type="text/plain")),
+        {"filename": "blob", "type": "text/plain", "value": "contents"},
+    ),
+    (
+        "Serialize a Blob entry without a type",
+        lambda f: f.append("a", Blob(["contents"])),
+        {"filename": "blob", "type": "application/octet-stream", "value": "contents"},
+    ),
+    (
+        "Serialize a Blob entry with a filename argument",
+        lambda f: f.append("a", Blob(["contents"], type="text/plain"), "b.txt"),
+        {"filename": "b.txt", "type": "text/plain", "value": "contents"},
+    ),
+    (
+        "Serialize a File entry with a filename argument",
+        lambda f: f.append("a", File(["contents"], "b.txt", type="text/plain"), "c.txt"),
+        {"filename": "c.txt", "type": "text/plain", "value": "contents"},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("title", "populate", "part"), FILE_CASES, ids=[c[0] for c in FILE_CASES])
-async def test_formdata_serializing_file_entries(title: str, populate: Any, part: dict[str, str]) -> None:
+async def test_formdata_serializing_file_entries(
+    title: str, populate: Any, part: dict[str, str]
+) -> None:
     form = FormData()
     populate(form)
     response = Response(form)

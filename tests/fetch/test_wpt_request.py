@@ -73,7 +73,10 @@ def test_request_error_no_content_type_from_init_request_if_init_headers_given()
 
 def test_request_error_content_type_from_body_if_none_provided() -> None:
     initial = Request(
-        URL, headers=Headers([["Content-Type-Extra", "potato"]]), body="this is my plate", method="POST"
+        URL,
+        headers=Headers([["Content-Type-Extra", "potato"]]),
+        body="this is my plate",
+        method="POST",
     )
     assert Request(initial).headers.get("Content-Type") == "text/plain;charset=UTF-8"
 
@@ -168,8 +171,27 @@ def test_request_init_001_check_method_init_value(given: str, expected: str) -> 
 @pytest.mark.parametrize(
     ("attribute", "values"),
     [
-        ("referrer", [("", ""), ("about:client", "about:client"), ("http://a.test/x", "http://a.test/x")]),
-        ("referrer_policy", [(v, v) for v in ("", "no-referrer", "no-referrer-when-downgrade", "origin", "origin-when-cross-origin", "unsafe-url", "same-origin", "strict-origin", "strict-origin-when-cross-origin")]),
+        (
+            "referrer",
+            [("", ""), ("about:client", "about:client"), ("http://a.test/x", "http://a.test/x")],
+        ),
+        (
+            "referrer_policy",
+            [
+                (v, v)
+                for v in (
+                    "",
+                    "no-referrer",
+                    "no-referrer-when-downgrade",
+                    "origin",
+                    "origin-when-cross-origin",
+                    "unsafe-url",
+                    "same-origin",
+                    "strict-origin",
+                    "strict-origin-when-cross-origin",
+                )
+            ],
+        ),
         ("mode", [(v, v) for v in ("same-origin", "no-cors", "cors")]),
         ("credentials", [(v, v) for v in ("omit", "same-origin", "include")]),
         ("cache", [(v, v) for v in ("default", "no-store", "reload", "no-cache", "force-cache")]),
@@ -456,14 +478,18 @@ async def test_request_disturbed_check_creating_a_new_request_from_a_disturbed_r
         Request(request)
 
 
-async def test_request_disturbed_check_creating_a_new_request_with_a_new_body_from_a_disturbed_request() -> None:
+async def test_request_disturbed_check_creating_a_new_request_with_a_new_body_from_a_disturbed_request() -> (
+    None
+):
     request = _body_request()
     await request.text()
     new_request = Request(request, body="a new body")
     assert await new_request.text() == "a new body"
 
 
-async def test_request_disturbed_input_request_used_for_creating_new_request_became_disturbed() -> None:
+async def test_request_disturbed_input_request_used_for_creating_new_request_became_disturbed() -> (
+    None
+):
     body_request = _body_request()
     request = Request(body_request)
     assert body_request.body_used
@@ -607,7 +633,9 @@ async def test_request_consume_consume_urlencoded_form_data() -> None:
 
 
 async def test_request_consume_trying_to_read_with_blob_type_from_content_type() -> None:
-    request = Request(URL, method="POST", body="x", headers={"Content-Type": "Text/HTML;Charset=UTF-8"})
+    request = Request(
+        URL, method="POST", body="x", headers={"Content-Type": "Text/HTML;Charset=UTF-8"}
+    )
     blob = await request.blob()
     assert blob.type == "text/html;charset=utf-8"
 
@@ -631,7 +659,19 @@ async def test_request_clone_check_cloning_a_request() -> None:
         signal=controller.signal,
     )
     clone = request.clone()
-    for attribute in ("method", "url", "referrer", "referrer_policy", "mode", "credentials", "cache", "redirect", "integrity", "keepalive", "duplex"):
+    for attribute in (
+        "method",
+        "url",
+        "referrer",
+        "referrer_policy",
+        "mode",
+        "credentials",
+        "cache",
+        "redirect",
+        "integrity",
+        "keepalive",
+        "duplex",
+    ):
         assert getattr(clone, attribute) == getattr(request, attribute), attribute
     assert list(clone.headers) == list(request.headers)
     assert clone.headers is not request.headers

@@ -258,7 +258,9 @@ async def test_response_consume_empty_consume_response_s_body_as_json_error_case
 
 
 async def test_response_consume_empty_form_data_with_correct_multipart_type_error_case() -> None:
-    response = Response(None, headers=[["Content-Type", 'multipart/form-data; boundary="boundary"']])
+    response = Response(
+        None, headers=[["Content-Type", 'multipart/form-data; boundary="boundary"']]
+    )
     with pytest.raises(TypeError):
         await response.form_data()
     assert not response.body_used

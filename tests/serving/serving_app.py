@@ -20,7 +20,7 @@ import os
 import resource
 from collections.abc import AsyncIterator
 
-from webstd import ReadableStream, Request, Response, URL
+from webstd import URL, ReadableStream, Request, Response
 from webstd.adapters.asgi import to_asgi
 from webstd.adapters.wsgi import to_wsgi
 
@@ -65,6 +65,8 @@ async def handler(request: Request) -> Response:
         return Response.json(
             {"url": request.url, "search": url.search, "params": list(url.search_params)}
         )
+    if path == "/pid":
+        return Response(str(os.getpid()))
     if path == "/rss":
         return Response.json({"max_rss_kib": _peak_rss_kib()})
     if path == "/upload":

@@ -8,9 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
 
 HERE = Path(__file__).parent
 PY = sys.executable
@@ -38,11 +36,56 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
 def server_command(name: str, port: int, extra: tuple[str, ...] = ()) -> list[str]:
     bind = f"127.0.0.1:{port}"
     commands = {
-        "h11": [PY, "-m", "webstd", "serve", f"{HERE / 'serving_app.py'}:handler", "--port", str(port), "--no-access-log", *extra],
-        "uvicorn-h11": [PY, "-m", "uvicorn", "serving_app:asgi_app", "--port", str(port), "--http", "h11", "--no-access-log", "--log-level", "warning"],
-        "uvicorn-httptools": [PY, "-m", "uvicorn", "serving_app:asgi_app", "--port", str(port), "--http", "httptools", "--no-access-log", "--log-level", "warning"],
+        "h11": [
+            PY,
+            "-m",
+            "webstd",
+            "serve",
+            f"{HERE / 'serving_app.py'}:handler",
+            "--port",
+            str(port),
+            "--no-access-log",
+            *extra,
+        ],
+        "uvicorn-h11": [
+            PY,
+            "-m",
+            "uvicorn",
+            "serving_app:asgi_app",
+            "--port",
+            str(port),
+            "--http",
+            "h11",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        "uvicorn-httptools": [
+            PY,
+            "-m",
+            "uvicorn",
+            "serving_app:asgi_app",
+            "--port",
+            str(port),
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
         "hypercorn": [PY, "-m", "hypercorn", "serving_app:asgi_app", "--bind", bind],
-        "gunicorn-sync": [PY, "-m", "gunicorn", "-k", "sync", "-w", "1", "-b", bind, "serving_app:wsgi_app"],
+        "gunicorn-sync": [
+            PY,
+            "-m",
+            "gunicorn",
+            "-k",
+            "sync",
+            "-w",
+            "1",
+            "-b",
+            bind,
+            "serving_app:wsgi_app",
+        ],
         "waitress": [PY, "-m", "waitress", f"--listen={bind}", "serving_app:wsgi_app"],
     }
     return commands[name]

@@ -97,7 +97,9 @@ def test_handler_exception_is_500_without_detail(served: RunningServer | None) -
         assert client.get("/").text == "Hello world!"  # the server keeps serving
 
 
-def test_streamed_download_first_chunk_before_last(served: RunningServer | None, tmp_path: Path) -> None:
+def test_streamed_download_first_chunk_before_last(
+    served: RunningServer | None, tmp_path: Path
+) -> None:
     marker = tmp_path / "go"
     if served is None:
 

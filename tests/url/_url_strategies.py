@@ -5,26 +5,114 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 _SCHEMES = st.sampled_from(
-    ["http", "https", "ws", "wss", "ftp", "file", "foo", "sc", "data", "javascript", "mailto",
-     "blob", "HTTP", "hTtPs", "FILE", "a+b-c.d", "git+ssh", "1bad", ""]
+    [
+        "http",
+        "https",
+        "ws",
+        "wss",
+        "ftp",
+        "file",
+        "foo",
+        "sc",
+        "data",
+        "javascript",
+        "mailto",
+        "blob",
+        "HTTP",
+        "hTtPs",
+        "FILE",
+        "a+b-c.d",
+        "git+ssh",
+        "1bad",
+        "",
+    ]
 )
 _SEPARATORS = st.sampled_from(["://", ":", ":/", ":///", ":\\\\", ":/\\", "//", "/", ":\\"])
 _TEXT_ALPHABET = st.sampled_from(
-    list("aAzZ09-._~!$&'()*+,;=:@/?#[]^`{}|\\\"<> %") + ["%41", "%2e", "%2E", "%zz", "%", "ä", "€", "\U0001f4a9", "\x00", "\x7f", "\u00ad"]
+    [
+        *"aAzZ09-._~!$&'()*+,;=:@/?#[]^`{}|\\\"<> %",
+        "%41",
+        "%2e",
+        "%2E",
+        "%zz",
+        "%",
+        "ä",
+        "€",
+        "\U0001f4a9",
+        "\x00",
+        "\x7f",
+        "\u00ad",
+    ]
 )
 _LABELS = st.sampled_from(
-    ["example", "EXAMPLE", "a", "xn--nxasmq6b", "xn--a", "bücher", "faß", "例え", "ß", "ﬃ",
-     "a\u200db", "\u0627\u0644", "0x7f", "0", "08", "255", "1", "4294967295", "a-b", "-x",
-     "%41", "%2e", "a%00b", "com", "", "\u3002", "\uff0e", "A\u0301"]
+    [
+        "example",
+        "EXAMPLE",
+        "a",
+        "xn--nxasmq6b",
+        "xn--a",
+        "bücher",
+        "faß",
+        "例え",
+        "ß",
+        "ﬃ",
+        "a\u200db",
+        "\u0627\u0644",
+        "0x7f",
+        "0",
+        "08",
+        "255",
+        "1",
+        "4294967295",
+        "a-b",
+        "-x",
+        "%41",
+        "%2e",
+        "a%00b",
+        "com",
+        "",
+        "\u3002",
+        "\uff0e",
+        "A\u0301",
+    ]
 )
 _IPV4 = st.sampled_from(
-    ["127.0.0.1", "0x7f.1", "0177.0.0.1", "2130706433", "127.1", "1.2.3.4.", "256.1.1.1",
-     "0x100000000", "1.2.3.09", "0xffffffff", "1.2.3", "999999999999", "0x", "1..2"]
+    [
+        "127.0.0.1",
+        "0x7f.1",
+        "0177.0.0.1",
+        "2130706433",
+        "127.1",
+        "1.2.3.4.",
+        "256.1.1.1",
+        "0x100000000",
+        "1.2.3.09",
+        "0xffffffff",
+        "1.2.3",
+        "999999999999",
+        "0x",
+        "1..2",
+    ]
 )
 _IPV6 = st.sampled_from(
-    ["[::1]", "[1:2:3:4:5:6:7:8]", "[::ffff:1.2.3.4]", "[0:0::1]", "[1::2::3]", "[::]",
-     "[1:0:0:2::3:0]", "[::127.0.0.1]", "[1:2:3:4:5:6:1.2.3.4]", "[::1.2.3]", "[:1]",
-     "[FFFF::1]", "[0::0:0:1]", "[1:2:3:4:5:6:7:8:9]", "[::1", "[v1.x]"]
+    [
+        "[::1]",
+        "[1:2:3:4:5:6:7:8]",
+        "[::ffff:1.2.3.4]",
+        "[0:0::1]",
+        "[1::2::3]",
+        "[::]",
+        "[1:0:0:2::3:0]",
+        "[::127.0.0.1]",
+        "[1:2:3:4:5:6:1.2.3.4]",
+        "[::1.2.3]",
+        "[:1]",
+        "[FFFF::1]",
+        "[0::0:0:1]",
+        "[1:2:3:4:5:6:7:8:9]",
+        "[::1",
+        "[v1.x]",
+    ]
 )
 
 
@@ -49,8 +137,20 @@ def url_strings(draw: st.DrawFn) -> str:
         out += draw(text.filter(lambda s: "@" not in s and "/" not in s)) + "@"
     out += draw(hosts())
     if draw(st.integers(0, 3)) == 0:
-        out += ":" + draw(st.sampled_from(["", "0", "80", "443", "21", "8080", "65535", "65536", "0080", "x", "99999999999"]))
-    segments = draw(st.lists(st.sampled_from(["", ".", "..", "%2e", ".%2E", "a", "b c", "C:", "c|", "\\", "%41", "é", "^", "{x}"]) | text, max_size=4))
+        out += ":" + draw(
+            st.sampled_from(
+                ["", "0", "80", "443", "21", "8080", "65535", "65536", "0080", "x", "99999999999"]
+            )
+        )
+    segments = draw(
+        st.lists(
+            st.sampled_from(
+                ["", ".", "..", "%2e", ".%2E", "a", "b c", "C:", "c|", "\\", "%41", "é", "^", "{x}"]
+            )
+            | text,
+            max_size=4,
+        )
+    )
     if segments:
         out += "/" + "/".join(segments)
     if draw(st.booleans()):
@@ -62,12 +162,19 @@ def url_strings(draw: st.DrawFn) -> str:
         index = draw(st.integers(0, len(out)))
         out = out[:index] + draw(st.sampled_from(["\t", "\n", "\r"])) + out[index:]
     if draw(st.integers(0, 4)) == 0:
-        out = draw(st.sampled_from([" ", "\x00", "\x1f "])) + out + draw(st.sampled_from(["", " ", "\x01"]))
+        out = (
+            draw(st.sampled_from([" ", "\x00", "\x1f "]))
+            + out
+            + draw(st.sampled_from(["", " ", "\x01"]))
+        )
     return out
 
 
 def relative_strings() -> st.SearchStrategy[str]:
     """Relative references to resolve against a base."""
     return st.lists(
-        st.sampled_from(["..", ".", "/", "//", "\\", "?", "#", "a", "b", "%2e", "C:", "x:", "@", "h"]), max_size=6
+        st.sampled_from(
+            ["..", ".", "/", "//", "\\", "?", "#", "a", "b", "%2e", "C:", "x:", "@", "h"]
+        ),
+        max_size=6,
     ).map("".join)

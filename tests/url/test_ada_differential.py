@@ -1,17 +1,37 @@
-"""Differential test against ada-url (a conformant C++ WHATWG URL parser)."""
+"""Differential test against ada-url (a conformant C++ WHATWG URL parser).
+
+One known divergence: UTS 46 CheckBidi applies the Bidi Rule (RFC 5893 §2) to *every*
+label of a Bidi domain name (one with any R, AL or AN code point), so "1a.\u05d0" fails
+because "1a" starts with a digit; ada applies the rule only to labels that themselves
+hold right-to-left code points and accepts it. WPT's IdnaTestV2.json leaves these cases
+out (--exclude-bidi). webstd follows UTS 46; where the two differ on such a host, webstd
+must be the one that rejects.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from _url_strategies import relative_strings, url_strings
 from hypothesis import example, given
 
 from webstd import URL
 
-from _url_strategies import relative_strings, url_strings
-
 ada_url = pytest.importorskip("ada_url")
 
-_COMPONENTS = ("href", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "hash")
+_COMPONENTS = (
+    "href",
+    "protocol",
+    "username",
+    "password",
+    "host",
+    "hostname",
+    "port",
+    "pathname",
+    "search",
+    "hash",
+)
 
 
 def _ada(input: str, base: str | None = None) -> dict[str, str] | None:
@@ -29,6 +49,24 @@ def _webstd(input: str, base: str | None = None) -> dict[str, str] | None:
     return {name: getattr(url, name) for name in _COMPONENTS}
 
 
+def _is_bidi(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
+
+
+def _assert_agree(ours: dict[str, str] | None, theirs: dict[str, str] | None, text: str) -> None:
+    if ours != theirs and _is_bidi(text):
+        assert ours is None, "webstd may only be stricter than ada on Bidi domain names"
+        return
+    assert ours == theirs
+
+
+def test_bidi_domain_name_divergence_is_the_documented_one() -> None:
+    """UTS 46 CheckBidi rejects an LTR label that breaks the Bidi Rule in a Bidi domain."""
+    assert URL.parse("http://1a.\u05d0/") is None
+    assert _ada("http://1a.\u05d0/") is not None
+    assert URL("http://a.\u05d0/").host == "a.xn--4db"
+
+
 @given(url_strings())
 @example("http://example.com/a/../b?c#d")
 @example("HTTP://EXAMPLE.COM:80/%7e\t\n")
@@ -36,7 +74,7 @@ def _webstd(input: str, base: str | None = None) -> dict[str, str] | None:
 @example("https://[::ffff:1.2.3.4]:443/")
 def test_agrees_with_ada_on_absolute_urls(input: str) -> None:
     """webstd and ada agree on every component of an absolute URL, or both fail."""
-    assert _webstd(input) == _ada(input)
+    _assert_agree(_webstd(input), _ada(input), input)
 
 
 @given(relative_strings(), url_strings())
@@ -44,4 +82,4 @@ def test_agrees_with_ada_on_absolute_urls(input: str) -> None:
 @example("\\\\x\\y", "file:///C:/z")
 def test_agrees_with_ada_on_relative_urls(input: str, base: str) -> None:
     """webstd and ada agree on a reference resolved against a base, or both fail."""
-    assert _webstd(input, base) == _ada(input, base)
+    _assert_agree(_webstd(input, base), _ada(input, base), base + input)

@@ -11,7 +11,11 @@ import pytest
 from webstd import URL
 
 _WPT = Path(__file__).parent.parent / "wpt"
-_TOASCII = [case for case in json.loads((_WPT / "toascii.json").read_text("utf-8")) if isinstance(case, dict)]
+_TOASCII = [
+    case
+    for case in json.loads((_WPT / "toascii.json").read_text("utf-8"))
+    if isinstance(case, dict)
+]
 _IDNA = [
     case
     for case in json.loads((_WPT / "IdnaTestV2.json").read_text("utf-8"))

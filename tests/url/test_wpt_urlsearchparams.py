@@ -56,7 +56,10 @@ _URLENCODED_PARSER_DATA: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(
     ("input", "output"),
     _URLENCODED_PARSER_DATA,
-    ids=[f"urlencoded-parser.any.js: URLSearchParams constructed with: {i}" for i, _ in _URLENCODED_PARSER_DATA],
+    ids=[
+        f"urlencoded-parser.any.js: URLSearchParams constructed with: {i}"
+        for i, _ in _URLENCODED_PARSER_DATA
+    ],
 )
 def test_urlencoded_parser(input: str, output: list[tuple[str, str]]) -> None:
     assert list(URLSearchParams(input)) == output
@@ -212,12 +215,12 @@ def test_constructor_with_sequence_of_sequences_of_strings() -> None:
         ("array with two keys", [["c", "x"], ["a", "?"]], [("c", "x"), ("a", "?")]),
         (
             "2 unpaired surrogates (no trailing)",
-            {"\ud835x": "1", "xx": "2", "\ud83dx": "3"},
+            dict([("\ud835x", "1"), ("xx", "2"), ("\ud83dx", "3")]),
             [("\ufffdx", "1"), ("xx", "2"), ("\ufffdx", "3")],
         ),
         (
             "3 unpaired surrogates (no leading)",
-            {"x\udc53": "1", "x\udc5c": "2", "x\udc65": "3"},
+            dict([("x\udc53", "1"), ("x\udc5c", "2"), ("x\udc65", "3")]),
             [("x\ufffd", "1"), ("x\ufffd", "2"), ("x\ufffd", "3")],
         ),
         (
@@ -227,7 +230,9 @@ def test_constructor_with_sequence_of_sequences_of_strings() -> None:
         ),
     ],
 )
-def test_constructor_construct_with(title: str, init: object, output: list[tuple[str, str]]) -> None:
+def test_constructor_construct_with(
+    title: str, init: object, output: list[tuple[str, str]]
+) -> None:
     # A JS record keeps one entry per converted key; a Python dict keeps the distinct
     # str keys, so the converted duplicates all appear (each with U+FFFD).
     assert list(URLSearchParams(init)) == output  # type: ignore[arg-type]
@@ -525,14 +530,18 @@ _SORT_CASES: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("input", "output"), _SORT_CASES, ids=[f"Parse and sort: {i}" for i, _ in _SORT_CASES])
+@pytest.mark.parametrize(
+    ("input", "output"), _SORT_CASES, ids=[f"Parse and sort: {i}" for i, _ in _SORT_CASES]
+)
 def test_sort_parse_and_sort(input: str, output: list[tuple[str, str]]) -> None:
     params = URLSearchParams(input)
     params.sort()
     assert list(params) == output
 
 
-@pytest.mark.parametrize(("input", "output"), _SORT_CASES, ids=[f"URL parse and sort: {i}" for i, _ in _SORT_CASES])
+@pytest.mark.parametrize(
+    ("input", "output"), _SORT_CASES, ids=[f"URL parse and sort: {i}" for i, _ in _SORT_CASES]
+)
 def test_sort_url_parse_and_sort(input: str, output: list[tuple[str, str]]) -> None:
     url = URL("?" + input, "https://example/")
     url.search_params.sort()

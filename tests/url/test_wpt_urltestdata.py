@@ -11,12 +11,27 @@ import pytest
 from webstd import URL
 
 _DATA = Path(__file__).parent.parent / "wpt" / "urltestdata.json"
-_CASES: list[dict[str, Any]] = [case for case in json.loads(_DATA.read_text("utf-8")) if isinstance(case, dict)]
-_COMPONENTS = ("href", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "hash")
+_CASES: list[dict[str, Any]] = [
+    case for case in json.loads(_DATA.read_text("utf-8")) if isinstance(case, dict)
+]
+_COMPONENTS = (
+    "href",
+    "protocol",
+    "username",
+    "password",
+    "host",
+    "hostname",
+    "port",
+    "pathname",
+    "search",
+    "hash",
+)
 
 
 def _id(case: dict[str, Any]) -> str:
-    return f"Parsing: <{case['input']}> " + ("without base" if case.get("base") is None else f"against <{case['base']}>")
+    return f"Parsing: <{case['input']}> " + (
+        "without base" if case.get("base") is None else f"against <{case['base']}>"
+    )
 
 
 @pytest.mark.parametrize("case", _CASES, ids=[_id(case) for case in _CASES])

@@ -45,6 +45,12 @@ _FAST_TARGET_RE = re.compile(r"/[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*\Z")
 _NON_ASCII_BYTE_RE = re.compile(rb"[\x80-\xff]")
 
 
+# A server sees few distinct Host values; remember the verdicts on the first ones.
+_CACHE_SIZE = 256
+_valid_hosts: dict[str, bool] = {}
+_serialized_origins: dict[tuple[str, str], bool] = {}
+
+
 class RequestBodyTooLarge(ValueError):
     """The request body is larger than the server's configured limit (answered 413)."""
 
@@ -59,7 +65,12 @@ def status_phrase(status: int) -> str:
 
 def valid_host(host: str) -> bool:
     """True when `host` matches RFC 9110's Host grammar (no spaces, no stray delimiters)."""
-    return _HOST_RE.match(host) is not None
+    known = _valid_hosts.get(host)
+    if known is None:
+        known = _HOST_RE.match(host) is not None
+        if len(_valid_hosts) < _CACHE_SIZE:
+            _valid_hosts[host] = known
+    return known
 
 
 def encode_non_ascii(raw: bytes) -> str:
@@ -69,17 +80,26 @@ def encode_non_ascii(raw: bytes) -> str:
     return _NON_ASCII_BYTE_RE.sub(lambda m: b"%%%02X" % m[0][0], raw).decode("ascii")
 
 
-def _is_serialized(scheme: str, host: str, target: str) -> bool:
-    """True when `scheme://host` + `target` is already what the URL serializer would write."""
+def _is_serialized_origin(scheme: str, host: str) -> bool:
+    """True when `scheme://host` is already what the URL serializer would write."""
     if scheme not in ("http", "https") or "xn--" in host:
         return False
     host_match = _FAST_HOST_RE.match(host)
     if host_match is None:
         return False
     port = host_match.group(1)
-    if port is not None and (port == _DEFAULT_PORTS[scheme] or int(port) > 65535):
-        return False
-    if _FAST_TARGET_RE.match(target) is None:
+    return port is None or (port != _DEFAULT_PORTS[scheme] and int(port) <= 65535)
+
+
+def _is_serialized(scheme: str, host: str, target: str) -> bool:
+    """True when `scheme://host` + `target` is already what the URL serializer would write."""
+    key = (scheme, host)
+    origin_ok = _serialized_origins.get(key)
+    if origin_ok is None:
+        origin_ok = _is_serialized_origin(scheme, host)
+        if len(_serialized_origins) < _CACHE_SIZE:
+            _serialized_origins[key] = origin_ok
+    if not origin_ok or _FAST_TARGET_RE.match(target) is None:
         return False
     path = target.partition("?")[0]
     # URL §4.4 "path state": single- and double-dot segments (also as %2e) are resolved.

@@ -13,7 +13,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, unquote_to_bytes
 
 from webstd._handler import Handler, as_async_handler
@@ -26,7 +26,7 @@ from webstd.adapters._common import (
 )
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
-from webstd.streams.readable import ReadableStream
+from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
 
 __all__ = ["ASGIApp", "from_asgi", "to_asgi"]
 
@@ -44,17 +44,20 @@ _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
+_background: set[asyncio.Future[None]] = set()  # tasks nobody awaits, kept alive until done
+
+
 class _Exchange:
     """The state one ASGI http exchange shares between its body pull, watcher and sender."""
 
-    __slots__ = ("controller", "disconnected", "finished", "receive", "response_stream")
+    __slots__ = ("controller", "disconnected", "finished", "receive", "response_reader")
 
     def __init__(self, receive: Receive, controller: AbortController) -> None:
         self.receive = receive
         self.controller = controller
         self.disconnected = False
         self.finished = False
-        self.response_stream: ReadableStream | None = None
+        self.response_reader: ReadableStreamDefaultReader | None = None
 
     def client_gone(self) -> None:
         """`http.disconnect` arrived: abort the request signal, cancel the response stream."""
@@ -63,9 +66,11 @@ class _Exchange:
         self.disconnected = True
         reason = DOMException("The client closed the connection.", "AbortError")
         self.controller.abort(reason)
-        stream = self.response_stream
-        if stream is not None:
-            asyncio.ensure_future(_cancel_quietly(stream, reason))
+        reader = self.response_reader
+        if reader is not None:
+            task = asyncio.ensure_future(_cancel_quietly(reader, reason))
+            _background.add(task)
+            task.add_done_callback(_background.discard)
 
     async def watch(self) -> None:
         """Await `http.disconnect` once the request body is no longer being read."""
@@ -106,9 +111,9 @@ class _ASGIBodySource:
                 return
 
 
-async def _cancel_quietly(stream: ReadableStream, reason: object) -> None:
+async def _cancel_quietly(reader: ReadableStreamDefaultReader, reason: object) -> None:
     try:
-        await stream.cancel(reason)
+        await reader.cancel(reason)
     except Exception:
         logger.debug("cancelling a response stream failed", exc_info=True)
 
@@ -156,14 +161,14 @@ def _has_body(headers: list[tuple[bytes, bytes]]) -> bool:
     return False
 
 
-async def _send_response(
-    exchange: _Exchange, response: Response, method: str, send: Send
-) -> None:
+async def _send_response(exchange: _Exchange, response: Response, method: str, send: Send) -> None:
     status = response.status
     headers = response.headers._raw()
     body = response._body_bytes()
     if body is not None:
-        if status not in _NULL_BODY_STATUSES and not any(n == b"content-length" for n, _ in headers):
+        if status not in _NULL_BODY_STATUSES and not any(
+            n == b"content-length" for n, _ in headers
+        ):
             headers.append((b"content-length", b"%d" % len(body)))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
@@ -177,8 +182,7 @@ async def _send_response(
         await stream.cancel()
         await send({"type": "http.response.body", "body": b""})
         return
-    exchange.response_stream = stream
-    reader = stream.get_reader()
+    reader = exchange.response_reader = cast(ReadableStreamDefaultReader, stream.get_reader())
     while True:
         result = await reader.read()
         if exchange.disconnected:
@@ -379,7 +383,12 @@ def from_asgi(app: ASGIApp, *, root_path: str = "") -> Callable[[Request], Await
                 return message
             waiter = asyncio.ensure_future(response_done.wait())
             aborted = asyncio.get_running_loop().create_future()
-            request.signal._add_algorithm(lambda: aborted.done() or aborted.set_result(None))
+
+            def on_abort() -> None:
+                if not aborted.done():
+                    aborted.set_result(None)
+
+            request.signal._add_algorithm(on_abort)
             await asyncio.wait((waiter, aborted), return_when=asyncio.FIRST_COMPLETED)
             waiter.cancel()
             return {"type": "http.disconnect"}

@@ -34,11 +34,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formatdate
-from typing import TYPE_CHECKING, Any
+from http import HTTPStatus
+from typing import Any, cast
 
 import h11
 
 from webstd._handler import AsyncHandler, Handler, as_async_handler
+from webstd.abort import AbortController, DOMException
 from webstd.adapters._common import (
     RequestBodyTooLarge,
     encode_non_ascii,
@@ -47,12 +49,9 @@ from webstd.adapters._common import (
     status_phrase,
     valid_host,
 )
-
-if TYPE_CHECKING:
-    from webstd.abort import AbortController
-    from webstd.fetch.request import Request
-    from webstd.fetch.response import Response
-    from webstd.streams.readable import ReadableStream
+from webstd.fetch.request import Request
+from webstd.fetch.response import Response
+from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
 
 __all__ = ["Limits", "Server", "serve"]
 
@@ -63,6 +62,12 @@ _SERVER_NAME = b"webstd"
 _NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
 _HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bare LF included)
 _CONTENT_LENGTH_RE = re.compile(rb"\ncontent-length[ \t]*:([^\r\n]*)", re.IGNORECASE)
+
+_FAST_WRITE = hasattr(h11.Connection, "_process_event")  # see _HTTPConnection._send_known
+_CLOSE = [(b"connection", b"close")]
+_END_OF_MESSAGE = h11.EndOfMessage()
+_REASONS = {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
+_background: set[asyncio.Task[None]] = set()  # tasks nobody awaits, kept alive until done
 
 # Connection phases, each with its own deadline (`_HTTPConnection.deadline`).
 _IDLE, _HEAD, _HANDLER, _BODY, _LINGER = range(5)
@@ -163,27 +168,31 @@ class _Cycle:
     """One request/response exchange on a connection."""
 
     __slots__ = (
+        "body_error",
         "body_received",
-        "body_too_large",
         "controller",
         "head_sent",
+        "keep_alive",
         "method",
         "request_line",
         "response_bytes",
-        "response_stream",
+        "response_reader",
         "status",
     )
 
-    def __init__(self, method: bytes, request_line: str, controller: AbortController) -> None:
+    def __init__(
+        self, method: bytes, request_line: str, controller: AbortController, keep_alive: bool
+    ) -> None:
         self.method = method
+        self.keep_alive = keep_alive
         self.request_line = request_line
         self.controller = controller
         self.body_received = 0
-        self.body_too_large = False
+        self.body_error = 0  # 400 or 413 when the request body broke a rule
         self.head_sent = False
         self.status = 0
         self.response_bytes = 0
-        self.response_stream: ReadableStream | None = None
+        self.response_reader: ReadableStreamDefaultReader | None = None
 
 
 class _HTTPConnection(asyncio.Protocol):
@@ -193,7 +202,9 @@ class _HTTPConnection(asyncio.Protocol):
         self.server = server
         self.limits = server.limits
         self.loop = server.loop
-        self.conn = h11.Connection(h11.SERVER, max_incomplete_event_size=server.limits.max_header_bytes)
+        self.conn = h11.Connection(
+            h11.SERVER, max_incomplete_event_size=server.limits.max_header_bytes
+        )
         self.transport: asyncio.Transport = None  # type: ignore[assignment]
         self.cycle: _Cycle | None = None
         self.phase = _IDLE
@@ -208,6 +219,7 @@ class _HTTPConnection(asyncio.Protocol):
         self.closed = False
         self.closing = False
         self.linger_bytes = 0
+        self.task: asyncio.Task[None] | None = None  # the current request's handler
 
     # asyncio.Protocol ---------------------------------------------------------------------
 
@@ -315,14 +327,18 @@ class _HTTPConnection(asyncio.Protocol):
         host: bytes | None = None
         content_length: int | None = None
         chunked = False
-        raw_headers = event.headers.raw_items()
-        for name, value in event.headers:
+        keep_alive = event.http_version == b"1.1"  # h11 keeps no HTTP/1.0 connection alive
+        # h11 keeps (raw name, lower-cased name, value) triples; one pass makes the pairs.
+        raw_headers = [(name, value) for _, name, value in event.headers._full_items]
+        for name, value in raw_headers:
             if name == b"host":
                 host = value
             elif name == b"content-length":
                 content_length = int(value)
             elif name == b"transfer-encoding":
                 chunked = True
+            elif name == b"connection" and _has_close(value):
+                keep_alive = False
         if chunked and content_length is not None:
             self._reject(400, "Content-Length with Transfer-Encoding")
             return
@@ -348,10 +364,10 @@ class _HTTPConnection(asyncio.Protocol):
             self._reject(400, "invalid request URL")
             return
         server = self.server
-        controller = server.AbortController()
+        controller = AbortController()
         body: ReadableStream | None = None
         if chunked or content_length:
-            body = server.ReadableStream(_RequestBodySource(self), {"high_water_mark": 0})
+            body = ReadableStream(_RequestBodySource(self), {"high_water_mark": 0})
             self.body_cancelled = False
             self._pause_reading()
         else:
@@ -362,11 +378,12 @@ class _HTTPConnection(asyncio.Protocol):
             if server.access_log
             else "",
             controller,
+            keep_alive,
         )
         self.phase = _HANDLER
         self.deadline = 0.0
         try:
-            request = server.Request._from_server(
+            request = Request._from_server(
                 method.decode("ascii"), url, raw_headers, body, controller.signal
             )
         except Exception:
@@ -374,7 +391,7 @@ class _HTTPConnection(asyncio.Protocol):
             self.cycle = None
             self._reject(400, "bad request")
             return
-        self.loop.create_task(self._respond(cycle, request))
+        self.task = self.loop.create_task(self._respond(cycle, request))
 
     def _check_request(self, event: h11.Request) -> tuple[int, str] | None:
         """An error status for a parsed request line and headers, or None."""
@@ -389,9 +406,15 @@ class _HTTPConnection(asyncio.Protocol):
         method = event.method
         # RFC 9112 §3.2: origin-form, absolute-form, authority-form (CONNECT), asterisk-form (OPTIONS)
         if method == b"CONNECT":
-            return (400, "CONNECT needs authority-form") if target[:1] == b"/" else (501, "CONNECT not supported")
+            return (
+                (400, "CONNECT needs authority-form")
+                if target[:1] == b"/"
+                else (501, "CONNECT not supported")
+            )
         if method in (b"TRACE", b"TRACK"):
             return 501, "method not supported"
+        if b"#" in target:
+            return 400, "a request-target has no fragment"
         if target[:1] == b"/":
             return None
         if target == b"*":
@@ -417,15 +440,15 @@ class _HTTPConnection(asyncio.Protocol):
             try:
                 event = conn.next_event()
             except h11.RemoteProtocolError as error:
+                cycle.body_error = 400
                 self.closing = True
-                self.transport.close()
                 raise ConnectionError(f"bad request body: {error}") from None
             if type(event) is h11.Data:
                 data = bytes(event.data)
                 cycle.body_received += len(data)
                 max_body = self.limits.max_body_size
                 if max_body is not None and cycle.body_received > max_body:
-                    cycle.body_too_large = True
+                    cycle.body_error = 413
                     raise RequestBodyTooLarge(f"the request body is larger than {max_body} bytes")
                 self._check_chunk_size(cycle)
                 if data:
@@ -453,11 +476,11 @@ class _HTTPConnection(asyncio.Protocol):
         # so a client could announce an endless chunk: cap it by the body limit.
         remaining = getattr(getattr(self.conn, "_reader", None), "_bytes_in_chunk", 0)
         max_body = self.limits.max_body_size
-        limit = 16 ** self.limits.max_chunk_digits
+        limit = 16**self.limits.max_chunk_digits
         if max_body is not None:
             limit = min(limit, max_body - cycle.body_received + 1)
         if isinstance(remaining, int) and remaining > limit:
-            cycle.body_too_large = True
+            cycle.body_error = 413
             self.closing = True
             return True
         return False
@@ -485,10 +508,12 @@ class _HTTPConnection(asyncio.Protocol):
         """Run the handler for one request and send what it returns (or a 500/413)."""
         try:
             response = await self.server.handler(request)
-            if not isinstance(response, self.server.Response):
+            if not isinstance(response, Response):
                 raise TypeError(f"the handler returned {response!r}, not a Response")
         except Exception as error:
-            if cycle.body_too_large or is_body_limit_error(error):
+            if cycle.body_error == 400:
+                self._finish_with_error(cycle, 400, "Bad Request")
+            elif cycle.body_error == 413 or is_body_limit_error(error):
                 self._finish_with_error(cycle, 413, "Payload Too Large")
             else:
                 logger.exception("exception in handler for %s", cycle.request_line or "a request")
@@ -502,67 +527,95 @@ class _HTTPConnection(asyncio.Protocol):
         self._end_cycle(cycle)
 
     def _response_headers(
-        self, response: Response, content_length: int | None
+        self, cycle: _Cycle, response: Response, content_length: int | None
     ) -> list[tuple[bytes, bytes]]:
+        """The response's header list plus content-length, date, server and connection as needed."""
         headers = response.headers._raw()
         have_date = have_server = False
-        for name, _ in headers:
+        for name, value in headers:
             if name == b"date":
                 have_date = True
             elif name == b"server":
                 have_server = True
             elif name == b"content-length":
                 content_length = None
+            elif name == b"connection" and _has_close(value):
+                self.closing = True
         if content_length is not None:
             headers.append((b"content-length", b"%d" % content_length))
         if not have_date:
             headers.append((b"date", _date_header))
         if not have_server:
             headers.append((b"server", _SERVER_NAME))
-        if self.closing:
+        if (self.closing or not cycle.keep_alive) and not any(
+            n == b"connection" for n, _ in headers
+        ):
             headers.append((b"connection", b"close"))
         return headers
 
     async def _send_response(self, cycle: _Cycle, response: Response) -> None:
         _refresh_clock()
-        conn = self.conn
         status = response.status
-        reason = (response.status_text or status_phrase(status)).encode("latin-1", "replace")
-        body = response._body_bytes()
-        stream = response.body if body is None else None
-        no_body = cycle.method == b"HEAD" or status in _NULL_BODY_STATUSES
+        status_text = response.status_text
+        reason = status_text.encode("latin-1", "replace") if status_text else _reason(status)
         if self.conn.their_state is h11.SEND_BODY:
             self.closing = True  # the request body was not read to its end: close after this
+        body = response._body_bytes()
+        stream = response.body if body is None else None
         if stream is None:
-            length = None if status in _NULL_BODY_STATUSES else len(body or b"")
-            head = h11.Response(
-                status_code=status, headers=self._response_headers(response, length), reason=reason
-            )
-            cycle.status = status
-            cycle.head_sent = True
-            if body and not no_body:
-                cycle.response_bytes = len(body)
-                self.transport.write(
-                    conn.send(head) + conn.send(h11.Data(data=body)) + conn.send(h11.EndOfMessage())
-                )
-            else:
-                self.transport.write(conn.send(head) + conn.send(h11.EndOfMessage()))
+            self._send_known(cycle, status, reason, response, body or b"")
             return
-        head = h11.Response(status_code=status, headers=self._response_headers(response, None), reason=reason)
+        conn = self.conn
+        head = h11.Response(
+            status_code=status, headers=self._response_headers(cycle, response, None), reason=reason
+        )
         cycle.status = status
         cycle.head_sent = True
-        cycle.response_stream = stream
         self.transport.write(conn.send(head))
-        if no_body:
+        if cycle.method == b"HEAD" or status in _NULL_BODY_STATUSES:
             await stream.cancel()
             self.transport.write(conn.send(h11.EndOfMessage()))
             return
         await self._send_stream(cycle, stream)
 
+    def _send_known(
+        self, cycle: _Cycle, status: int, reason: bytes, response: Response, body: bytes
+    ) -> None:
+        """Send a response whose body is a known byte sequence, in one write."""
+        null_body = status in _NULL_BODY_STATUSES
+        headers = self._response_headers(cycle, response, None if null_body else len(body))
+        send_body = bool(body) and not null_body and cycle.method != b"HEAD"
+        cycle.status = status
+        cycle.head_sent = True
+        cycle.response_bytes = len(body) if send_body else 0
+        conn = self.conn
+        if _FAST_WRITE:
+            # Equivalent to conn.send(Response) + conn.send(Data) + conn.send(EndOfMessage)
+            # (tests/serving/test_h11_server.py checks they agree): the header list is already
+            # valid (webstd Headers never hold CR, LF or NUL), so write the head directly and
+            # only step h11's state machine, which is what decides keep-alive and the next cycle.
+            closing = self.closing or not cycle.keep_alive
+            conn._process_event(
+                h11.SERVER,
+                h11.Response(status_code=status, headers=_CLOSE if closing else [], _parsed=True),
+            )
+            conn._process_event(h11.SERVER, _END_OF_MESSAGE)
+            head = b"HTTP/1.1 %d %s\r\n%s\r\n" % (
+                status,
+                reason,
+                b"".join([name + b": " + value + b"\r\n" for name, value in headers]),
+            )
+            self.transport.write(head + body if send_body else head)
+            return
+        data = conn.send(h11.Response(status_code=status, headers=headers, reason=reason))
+        if send_body:
+            data += conn.send(h11.Data(data=body))
+        self.transport.write(data + conn.send(h11.EndOfMessage()))
+
     async def _send_stream(self, cycle: _Cycle, stream: ReadableStream) -> None:
         conn = self.conn
         transport = self.transport
-        reader = stream.get_reader()
+        reader = cycle.response_reader = cast(ReadableStreamDefaultReader, stream.get_reader())
         while True:
             result = await reader.read()
             if self.closed:
@@ -574,7 +627,7 @@ class _HTTPConnection(asyncio.Protocol):
                 raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
             if chunk:
                 cycle.response_bytes += len(chunk)
-                transport.write(conn.send(h11.Data(data=chunk)))
+                transport.write(conn.send(h11.Data(data=bytes(chunk))))
                 if self.writing_paused:
                     waiter = self.drain_waiter = self.loop.create_future()
                     await waiter
@@ -590,7 +643,7 @@ class _HTTPConnection(asyncio.Protocol):
             return
         _refresh_clock()
         body = text.encode("ascii")
-        if status == 413:
+        if status in (400, 413):
             self.closing = True
         if self.conn.their_state is h11.SEND_BODY:
             self.closing = True
@@ -657,14 +710,14 @@ class _HTTPConnection(asyncio.Protocol):
 
     def _client_gone(self, cycle: _Cycle) -> None:
         """The client went away mid-exchange: abort `request.signal`, cancel the response stream."""
-        from webstd.abort import DOMException
-
         reason = DOMException("The client closed the connection.", "AbortError")
         if not cycle.controller.signal.aborted:
             cycle.controller.abort(reason)
-        stream = cycle.response_stream
-        if stream is not None:
-            self.loop.create_task(_cancel_quietly(stream, reason))
+        reader = cycle.response_reader
+        if reader is not None:
+            task = self.loop.create_task(_cancel_quietly(reader, reason))
+            _background.add(task)
+            task.add_done_callback(_background.discard)
 
     def _reject(self, status: int, reason: str) -> None:
         """Answer a request the server refuses (4xx/5xx or OPTIONS *) and close the connection."""
@@ -715,7 +768,9 @@ class _HTTPConnection(asyncio.Protocol):
         if self.phase == _HEAD and self.conn.trailing_data[0]:
             self._reject(408, "request head not received in time")
         elif self.phase == _BODY:
-            logger.info("closing a connection from %s: request body not received in time", self.client)
+            logger.info(
+                "closing a connection from %s: request body not received in time", self.client
+            )
             self._abort()
         else:
             self.transport.close()
@@ -729,11 +784,21 @@ class _HTTPConnection(asyncio.Protocol):
         return False
 
 
-async def _cancel_quietly(stream: ReadableStream, reason: object) -> None:
+async def _cancel_quietly(reader: ReadableStreamDefaultReader, reason: object) -> None:
     try:
-        await stream.cancel(reason)
+        await reader.cancel(reason)
     except Exception:
         logger.debug("cancelling a response stream failed", exc_info=True)
+
+
+def _has_close(value: bytes) -> bool:
+    """Whether a Connection field value lists the "close" option (RFC 9112 §9.6)."""
+    return b"close" in [token.strip() for token in value.lower().split(b",")]
+
+
+def _reason(status: int) -> bytes:
+    """The standard reason phrase of `status` as bytes ("" for an unregistered code)."""
+    return _REASONS.get(status, b"")
 
 
 def _server_headers() -> list[tuple[bytes, bytes]]:
@@ -752,15 +817,6 @@ class Server:
         access_log: bool = True,
         shutdown_timeout: float = 10.0,
     ) -> None:
-        from webstd.abort import AbortController
-        from webstd.fetch.request import Request
-        from webstd.fetch.response import Response
-        from webstd.streams.readable import ReadableStream
-
-        self.Request = Request
-        self.Response = Response
-        self.ReadableStream = ReadableStream
-        self.AbortController = AbortController
         self.handler: AsyncHandler = as_async_handler(handler)
         self.limits = limits or Limits()
         self.root_path = root_path.rstrip("/")
@@ -777,7 +833,9 @@ class Server:
         """Start accepting connections on a bound, listening socket."""
         self.loop = asyncio.get_running_loop()
         self._stopped = asyncio.Event()
-        server = await self.loop.create_server(lambda: _HTTPConnection(self), sock=sock, backlog=2048)
+        server = await self.loop.create_server(
+            lambda: _HTTPConnection(self), sock=sock, backlog=2048
+        )
         self._servers.append(server)
         self._schedule_sweep()
 

@@ -17,7 +17,7 @@ import io
 import logging
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from webstd._handler import Handler, as_async_handler, is_async_callable
@@ -30,7 +30,7 @@ from webstd.adapters._common import (
 )
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
-from webstd.streams.readable import ReadableStream
+from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
 
 __all__ = ["WSGIApp", "from_wsgi", "to_wsgi"]
 
@@ -106,7 +106,9 @@ def _environ_url(environ: Environ) -> str | None:
             path = quote(script_name.encode("latin-1"), safe=_PATH_SAFE) + path
     else:
         # PEP 3333: PATH_INFO is decoded bytes carried as latin-1 text.
-        path = quote((script_name + environ.get("PATH_INFO", "")).encode("latin-1"), safe=_PATH_SAFE)
+        path = quote(
+            (script_name + environ.get("PATH_INFO", "")).encode("latin-1"), safe=_PATH_SAFE
+        )
     query = environ.get("QUERY_STRING", "")
     target = f"{path}?{encode_non_ascii(query.encode('latin-1'))}" if query else path
     return request_url(scheme, host, target or "/")
@@ -146,7 +148,7 @@ class _ResponseIterable:
     ) -> None:
         self._loop = loop
         self._stream = stream
-        self._reader = stream.get_reader()
+        self._reader = cast(ReadableStreamDefaultReader, stream.get_reader())
         self._controller = controller
         self._done = False
 
@@ -227,9 +229,12 @@ def to_wsgi(handler: Handler) -> WSGIApp:
             if name not in _HOP_BY_HOP
         ]
         body = response._body_bytes()
-        if body is not None and status not in _NULL_BODY_STATUSES:
-            if not any(name == "content-length" for name, _ in headers):
-                headers.append(("content-length", str(len(body))))
+        if (
+            body is not None
+            and status not in _NULL_BODY_STATUSES
+            and not any(name == "content-length" for name, _ in headers)
+        ):
+            headers.append(("content-length", str(len(body))))
         reason = response.status_text or status_phrase(status)
         start_response(f"{status} {reason}", headers)
         if body is not None:
@@ -323,7 +328,9 @@ def from_wsgi(app: WSGIApp, *, script_name: str = "") -> Callable[[Request], Awa
         environ = _request_environ(request, body, script_name)
         started: list[Any] = []
 
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
             if exc_info is not None and started:
                 raise exc_info[1].with_traceback(exc_info[2])
             started[:] = [status, headers]

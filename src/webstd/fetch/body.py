@@ -58,7 +58,7 @@ _T = TypeVar("_T")
 class BodyState:
     """Fetch §2.2.10 body: a stream (made on first use), a source and a length."""
 
-    __slots__ = ("_make_stream", "_stream", "length", "source", "used")
+    __slots__ = ("_make_stream", "_stream", "chunks", "length", "source", "used")
 
     def __init__(
         self,
@@ -66,11 +66,15 @@ class BodyState:
         length: int | None,
         make_stream: Callable[[], ReadableStream] | None = None,
         stream: ReadableStream | None = None,
+        chunks: Iterable[bytes] | AsyncIterable[bytes] | None = None,
     ) -> None:
         self.source = source
         self.length = length
         self._make_stream = make_stream
         self._stream = stream
+        # An (async) iterable of chunks whose ReadableStream.from_() is made on
+        # first use; reading it whole iterates it directly (the same bytes).
+        self.chunks = chunks
         # Set when a fast-path read consumed `source` (no stream to disturb),
         # and when a consume began on the stream.
         self.used = False
@@ -84,6 +88,9 @@ class BodyState:
                 stream = readable_stream_from_bytes(b"")
                 readable_stream_cancel(stream, None)  # disturbed, as a read one is
                 stream.get_reader()  # a consumed body's stream stays locked, as after "fully read"
+            elif self.chunks is not None:
+                stream = ReadableStream.from_(self.chunks)
+                self.chunks = None
             elif self._make_stream is not None:
                 stream = self._make_stream()
             else:
@@ -110,11 +117,18 @@ class BodyState:
 
     def clone(self) -> BodyState:
         """Fetch §2.2.10 "clone a body": tee the stream (or share the known source)."""
-        if self._stream is None:
+        if self._stream is None and self.chunks is None:
             return BodyState(self.source, self.length, self._make_stream)
-        first, second = readable_stream_tee(self._stream)
+        first, second = readable_stream_tee(self.stream)
         self._stream = first
         return BodyState(self.source, self.length, stream=second)
+
+    def take_over(self) -> BodyState:
+        """A body holding this one's contents; this one is left used (Fetch §6.4 "create a proxy")."""
+        body = BodyState(self.source, self.length, self._make_stream, self._stream, self.chunks)
+        self.used = True
+        self.chunks = None
+        return body
 
     def __repr__(self) -> str:
         return f"<BodyState source={type(self.source).__name__} length={self.length}>"
@@ -159,7 +173,7 @@ def extract_body(obj: object, keepalive: bool = False) -> tuple[BodyState, str |
     if isinstance(obj, (AsyncIterable, Iterable)):
         if keepalive:
             raise TypeError("a keepalive request cannot have a streamed body")
-        return BodyState(None, None, stream=ReadableStream.from_(obj)), None
+        return BodyState(None, None, chunks=obj), None
     raise TypeError(
         "body must be a str, bytes-like, Blob, FormData, URLSearchParams, ReadableStream "
         f"or an (async) iterable of bytes, not {type(obj).__name__}"
@@ -168,9 +182,9 @@ def extract_body(obj: object, keepalive: bool = False) -> tuple[BodyState, str |
 
 def _chunk_bytes(chunk: object) -> bytes:
     # Fetch §2.2.10 "fully read": each chunk must be a Uint8Array.
-    if isinstance(chunk, bytes):
+    if chunk.__class__ is bytes:
         return chunk
-    if isinstance(chunk, (bytearray, memoryview)):
+    if isinstance(chunk, (bytes, bytearray, memoryview)):
         return bytes(chunk)
     raise TypeError(f"body stream chunks must be bytes, not {type(chunk).__name__}")
 
@@ -184,9 +198,36 @@ async def _stream_chunks(reader: ReadableStreamDefaultReader) -> AsyncIterator[b
         yield _chunk_bytes(value)
 
 
+async def _iterable_chunks(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> AsyncIterator[bytes]:
+    """The chunks ReadableStream.from_(chunks) would give, without the stream."""
+    if isinstance(chunks, AsyncIterable):
+        async for chunk in chunks:
+            yield _chunk_bytes(chunk)
+    else:
+        for chunk in chunks:
+            yield _chunk_bytes(chunk)
+
+
 async def _read_all(reader: ReadableStreamDefaultReader) -> bytes:
-    chunks = [chunk async for chunk in _stream_chunks(reader)]
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    # Fetch §2.2.10 "fully read body", as a loop rather than an async generator.
+    chunks: list[bytes] = []
+    while True:
+        value, done = await reader.read()
+        if done:
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        chunks.append(_chunk_bytes(value))
+
+
+async def _read_iterable(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> bytes:
+    # Fast path equivalent to _read_all(ReadableStream.from_(chunks).get_reader()).
+    parts: list[bytes] = []
+    if hasattr(chunks, "__aiter__"):
+        async for chunk in chunks:
+            parts.append(_chunk_bytes(chunk))
+    else:
+        for chunk in chunks:
+            parts.append(_chunk_bytes(chunk))
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 async def _fail(error: BaseException) -> Any:
@@ -210,9 +251,12 @@ def _reject_constant(name: str) -> Any:
     raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
 
 
+_JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def _parse_json(data: bytes) -> Any:
     # Infra "parse JSON bytes to a JavaScript value": JSON.parse rejects NaN/Infinity.
-    return json.loads(_utf8_decode(data), parse_constant=_reject_constant)
+    return _JSON_DECODER.decode(_utf8_decode(data))
 
 
 class Body:
@@ -257,9 +301,15 @@ class Body:
             raise TypeError(
                 f"{type(self).__name__}.{method}: body has already been read (or its stream is locked)"
             )
-        if body._stream is None and isinstance(body.source, bytes):
-            body.used = True
-            return body.source
+        if body._stream is None:
+            if isinstance(body.source, bytes):
+                body.used = True
+                return body.source
+            chunks = body.chunks
+            if chunks is not None:
+                body.used = True
+                body.chunks = None
+                return _read_iterable(chunks)
         reader = acquire_readable_stream_default_reader(body.stream)
         body.used = True
         return _read_all(reader)
@@ -351,6 +401,10 @@ class Body:
         elif body._stream is None and isinstance(body.source, bytes):
             body.used = True
             chunks = _one_chunk(body.source)
+        elif body._stream is None and body.chunks is not None:
+            body.used = True
+            chunks = _iterable_chunks(body.chunks)
+            body.chunks = None
         else:
             reader = acquire_readable_stream_default_reader(body.stream)
             body.used = True

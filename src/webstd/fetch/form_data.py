@@ -365,7 +365,9 @@ class _PartSink:
             self._file.close()
 
 
-_COMPLETE = getattr(multipart, "_COMPLETE", None)  # the push parser's "after the close delimiter" state
+_COMPLETE = getattr(
+    multipart, "_COMPLETE", None
+)  # the push parser's "after the close delimiter" state
 _CLOSE_DELIMITER_END = re.compile(rb"[ \t]*(?:\r\n|\Z)")
 
 

@@ -19,8 +19,9 @@ directly without ever leaving a stale view behind.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, Union, final
 
 __all__ = ["Guard", "Headers", "HeadersInit"]
@@ -37,7 +38,11 @@ _TCHAR = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]"
 _TOKEN = re.compile(_TCHAR + "+")
 # Fetch §2.2 header value: no leading or trailing HTTP tab or space, no NUL, CR or LF.
 _FORBIDDEN_VALUE_CHAR = re.compile("[\x00\r\n]")
-_RAW_NAMES = re.compile((_TCHAR + "+(?:\n" + _TCHAR + "+)*").encode())
+_TCHAR_AND_NEWLINE = (
+    b"!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\n"
+)
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 _NOT_LATIN1 = re.compile("[^\x00-\xff]")
 
 _MAX_REPR = 80
@@ -87,7 +92,14 @@ def _header_name(name: object, context: str) -> str:
 
 def _header_value(value: object, context: str) -> str:
     """Convert, normalize (Fetch §2.2 "normalize") and validate a header value."""
-    text = _byte_string(value, context, "value").strip(_HTTP_WHITESPACE)
+    if type(value) is str and value.isascii():
+        # Fast path for the common case: an ASCII str needs no ByteString check,
+        # and one without control characters needs no further check either.
+        text = value.strip(_HTTP_WHITESPACE)
+        if text.isprintable():
+            return text
+    else:
+        text = _byte_string(value, context, "value").strip(_HTTP_WHITESPACE)
     if _FORBIDDEN_VALUE_CHAR.search(text) is not None:
         raise TypeError(
             f"{context}: invalid header value {_show(text)}: values cannot contain CR, LF or NUL"
@@ -131,7 +143,9 @@ class _HeaderList(list[tuple[str, str]]):
     _sorted: list[tuple[str, str]] | None = None
 
     def _changed(self) -> None:
-        self._combined = self._sorted = None
+        # Assign only when needed: the first assignment allocates the instance dict.
+        if self._combined is not None or self._sorted is not None:
+            self._combined = self._sorted = None
 
     def combined(self) -> dict[str, str]:
         """Name -> Fetch §2.2 "get" value: the values of that name joined with ", "."""
@@ -152,7 +166,7 @@ class _HeaderList(list[tuple[str, str]]):
         if pairs is None:
             combined = self.combined()
             if "set-cookie" not in combined:
-                pairs = sorted(combined.items())
+                pairs = sorted(combined.items(), key=_first)
             else:
                 pairs = []
                 for name in sorted(combined):
@@ -166,7 +180,7 @@ class _HeaderList(list[tuple[str, str]]):
     # Every mutating list method forgets the derived views first.
 
     def append(self, pair: tuple[str, str], /) -> None:
-        self._combined = self._sorted = None
+        self._changed()
         list.append(self, pair)
 
     def extend(self, pairs: Iterable[tuple[str, str]], /) -> None:
@@ -217,29 +231,31 @@ class _HeaderList(list[tuple[str, str]]):
 def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], ...]) -> _HeaderList:
     """Build a header list from a server's raw (name, value) byte pairs.
 
-    Equivalent to appending each pair with `_header_name`/`_header_value` (the
-    slow path, which still runs when the fast checks below fail), but it checks
-    all names with one regex and all values with a few byte searches, and
-    lower-cases and decodes everything in one go.
+    Equivalent to `_slow_list_from_raw` (appending pair by pair through
+    `_header_name`/`_header_value`), which still runs whenever a check below
+    fails, but checks all names and values with a few whole-buffer C operations
+    and lower-cases and decodes everything in one go.
     """
     if not raw:
         return _HeaderList()
     try:
-        names = b"\n".join([pair[0] for pair in raw])
-        values = b"\n".join([pair[1] for pair in raw])
+        name_list = list(map(_first, raw))
+        value_list = list(map(_second, raw))
+        names = b"\n".join(name_list)
+        values = b"\n".join(value_list)
+        # bytes.strip() drops more than HTTP tab or space; any change sends us to the slow path.
+        untrimmed = list(map(bytes.strip, value_list)) != value_list
     except TypeError:
         return _slow_list_from_raw(raw)
-    count = len(raw)
+    newlines = len(raw) - 1
     if (
-        _RAW_NAMES.fullmatch(names) is None
-        or values.count(b"\n") != count - 1
+        names.translate(None, _TCHAR_AND_NEWLINE)
+        or names.count(b"\n") != newlines
+        or b"" in name_list
+        or values.count(b"\n") != newlines
         or b"\r" in values
         or b"\x00" in values
-        or b"\n " in values
-        or b" \n" in values
-        or (b"\t" in values and (b"\n\t" in values or b"\t\n" in values))
-        or values[:1] in (b" ", b"\t")
-        or values[-1:] in (b" ", b"\t")
+        or untrimmed
     ):
         return _slow_list_from_raw(raw)
     return _HeaderList(
@@ -249,6 +265,55 @@ def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], .
             strict=True,
         )
     )
+
+
+def _list_from_pairs(pairs: Sequence[Any]) -> _HeaderList | None:
+    """Fast path of "fill" for (str, str) pairs; None when a check fails.
+
+    Equivalent to appending pair by pair; whatever it cannot vouch for (bytes,
+    non-ASCII names, values to normalize or reject) is left to that slow path.
+    Names come from `_NAME_CACHE` when all are known, else are checked at once.
+    """
+    try:
+        try:
+            header_list: _HeaderList | None = _HeaderList(
+                [(_NAME_CACHE[name], value) for name, value in pairs]
+            )
+        except KeyError:
+            header_list = _list_with_new_names(pairs)
+        if header_list is None:
+            return None
+        values = list(map(_second, header_list))
+        joined_values = "\n".join(values)
+        untrimmed = list(map(str.strip, values)) != values
+    except (TypeError, ValueError):
+        return None
+    if (
+        untrimmed
+        or joined_values.count("\n") != len(pairs) - 1
+        or "\r" in joined_values
+        or "\x00" in joined_values
+        or not (joined_values.isascii() or _NOT_LATIN1.search(joined_values) is None)
+    ):
+        return None
+    return header_list
+
+
+def _list_with_new_names(pairs: Sequence[Any]) -> _HeaderList | None:
+    """`_list_from_pairs` for names not all cached: check and lower-case all names at once."""
+    names, values = zip(*pairs, strict=True)
+    joined_names = "\n".join(names)
+    if (
+        not joined_names.isascii()
+        or joined_names.encode("ascii").translate(None, _TCHAR_AND_NEWLINE)
+        or joined_names.count("\n") != len(pairs) - 1
+        or "" in names
+    ):
+        return None
+    lowered = joined_names.lower().split("\n")
+    if len(_NAME_CACHE) < _NAME_CACHE_LIMIT:
+        _NAME_CACHE.update(zip(names, lowered, strict=True))
+    return _HeaderList(zip(lowered, values, strict=True))
 
 
 def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
@@ -307,8 +372,7 @@ class Headers:
 
     @_list.setter
     def _list(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self._pending_raw = None
-        self._header_list = _HeaderList(pairs)
+        self._header_list[:] = list(pairs)
 
     def _raw(self) -> list[tuple[bytes, bytes]]:
         """The header list as latin-1 byte pairs for the wire, each set-cookie its own pair."""
@@ -331,7 +395,10 @@ class Headers:
             )
         items = getattr(init, "items", None)
         if callable(items):
-            for name, value in items():
+            pairs = list(items())
+            if self._fill_fast(pairs):
+                return
+            for name, value in pairs:
                 self._append(name, value, "Headers")
             return
         if not isinstance(init, Iterable):
@@ -339,6 +406,12 @@ class Headers:
                 "Headers: init must be a Headers, a mapping or an iterable of pairs, "
                 f"not {type(init).__name__}"
             )
+        if (
+            isinstance(init, (list, tuple))
+            and set(map(type, init)) <= {tuple, list}
+            and self._fill_fast(init)
+        ):
+            return
         for header in init:
             if isinstance(header, (str, bytes, bytearray, memoryview)) or not isinstance(
                 header, Iterable
@@ -352,6 +425,18 @@ class Headers:
                     f"Headers: each header must be a (name, value) pair, got {len(pair)} items: {_show(pair)}"
                 )
             self._append(pair[0], pair[1], "Headers")
+
+    def _fill_fast(self, pairs: Sequence[Any]) -> bool:
+        # Only into an empty list, and only where the guard filters nothing
+        # (no forbidden names in a server runtime): "immutable" and
+        # "request-no-cors" take the slow path, which applies them.
+        if not pairs or self._header_list or self._guard not in ("none", "request", "response"):
+            return False
+        header_list = _list_from_pairs(pairs)
+        if header_list is None:
+            return False
+        self._header_list = header_list
+        return True
 
     def _validate(self, name: object, value: object, context: str) -> tuple[str, str]:
         # Fetch §5.2 "validate": convert, normalize, check name/value, then the guard.
@@ -385,7 +470,22 @@ class Headers:
 
     def append(self, name: str | bytes, value: str | bytes) -> None:
         """Append a header; a name already present gains one more value."""
-        self._append(name, value, "Headers.append")
+        if self._guard != "none":
+            self._append(name, value, "Headers.append")
+            return
+        # Fetch §5.2 "append" with the "none" guard: validate, then append.
+        try:
+            key = _NAME_CACHE[name]
+        except (KeyError, TypeError):
+            key = _header_name(name, "Headers.append")
+        if type(value) is str and value.isascii() and value.isprintable():
+            text = value.strip(" ")  # printable ASCII: the only HTTP whitespace is space
+        else:
+            text = _header_value(value, "Headers.append")
+        header_list = self._header_list
+        if header_list._combined is not None or header_list._sorted is not None:
+            header_list._combined = header_list._sorted = None
+        list.append(header_list, (key, text))
 
     def delete(self, name: str | bytes) -> None:
         """Remove every header of that name."""
@@ -399,8 +499,9 @@ class Headers:
         ):
             return
         header_list = self._header_list
-        if key in header_list.combined():
-            header_list[:] = [pair for pair in header_list if pair[0] != key]
+        if key not in header_list.combined():
+            return
+        header_list[:] = [pair for pair in header_list if pair[0] != key]
         if self._guard == "request-no-cors":
             self._remove_privileged_no_cors()
 
@@ -443,17 +544,32 @@ class Headers:
     def set(self, name: str | bytes, value: str | bytes) -> None:
         """Replace every header of that name with one header of that value."""
         # Fetch §5.2 "set(name, value)" -> Fetch §2.2 "set".
-        key, text = self._validate(name, value, "Headers.set")
-        if self._guard == "request-no-cors" and not _is_no_cors_safelisted(key, text):
-            return
-        header_list = self._header_list
-        if key in header_list.combined():
-            index = next(i for i, pair in enumerate(header_list) if pair[0] == key)
-            rest = [pair for pair in header_list[index + 1 :] if pair[0] != key]
-            header_list[index:] = [(key, text), *rest]
+        try:
+            key = _NAME_CACHE[name]
+        except (KeyError, TypeError):
+            key = _header_name(name, "Headers.set")
+        if type(value) is str and value.isascii() and value.isprintable():
+            text = value.strip(" ")  # printable ASCII: the only HTTP whitespace is space
         else:
+            text = _header_value(value, "Headers.set")
+        guard = self._guard
+        if guard != "none":
+            self._check_mutable("Headers.set")
+            if guard == "request-no-cors" and not _is_no_cors_safelisted(key, text):
+                return
+        header_list = self._header_list
+        names = list(map(_first, header_list))
+        try:
+            index = names.index(key)
+        except ValueError:
             header_list.append((key, text))
-        if self._guard == "request-no-cors":
+        else:
+            if names.count(key) > 1:
+                rest = [pair for pair in header_list[index + 1 :] if pair[0] != key]
+                header_list[index:] = [(key, text), *rest]
+            else:
+                header_list[index] = (key, text)
+        if guard == "request-no-cors":
             self._remove_privileged_no_cors()
 
     # Web IDL iterable<ByteString, ByteString>: an iterator keeps an index into
@@ -461,16 +577,20 @@ class Headers:
     # so changes made while iterating show (Web IDL §3.7.10.1 "default iterator objects").
 
     def _iterate(self) -> Iterator[tuple[str, str]]:
+        # `_header_list` is never replaced once set (the `_list` setter fills it in
+        # place), so holding it here is safe.
+        header_list = self._header_list
+        pairs = header_list.sorted_and_combined()
         index = 0
-        while True:
-            header_list = self._header_list
-            pairs = header_list._sorted
-            if pairs is None:
-                pairs = header_list.sorted_and_combined()
-            if index >= len(pairs):
-                return
-            yield pairs[index]
-            index += 1
+        while index < len(pairs):
+            # While nothing changes, walk the cached pairs; a mutation drops
+            # `_sorted`, and the walk resumes at the same index in the new pairs.
+            for pair in pairs[index:] if index else pairs:
+                yield pair
+                index += 1
+                if header_list._sorted is not pairs:
+                    pairs = header_list.sorted_and_combined()
+                    break
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return self._iterate()

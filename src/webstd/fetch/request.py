@@ -13,6 +13,7 @@ server already parsed and skips the constructor's validation.
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterable, Coroutine
 from typing import TYPE_CHECKING, Any, Literal, cast, final
 
 from typing_extensions import TypedDict, Unpack
@@ -333,10 +334,7 @@ class Request(Body):
                 raise TypeError("Request: the input request's body has already been used")
             # Step 41.2: "create a proxy" -- the new request takes the body over,
             # which leaves the input request disturbed.
-            final_body = BodyState(
-                input_body.source, input_body.length, input_body._make_stream, input_body._stream
-            )
-            input_body.used = True
+            final_body = input_body.take_over()
         self._body = final_body
 
     @classmethod
@@ -345,16 +343,25 @@ class Request(Body):
         method: str,
         url: str,
         raw_headers: list[tuple[bytes, bytes]],
-        body_stream: ReadableStream | None,
+        body_stream: ReadableStream | AsyncIterable[bytes] | None,
         signal: AbortSignal | None,
     ) -> Request:
-        """A request as a server adapter builds it, trusting what the server parsed."""
+        """A request as a server adapter builds it, trusting what the server parsed.
+
+        `body_stream` is a ReadableStream, or (faster) an async iterable of the
+        body's chunks whose stream is only made if the handler asks for `body`.
+        """
         self = cls.__new__(cls)
         self._url = url
         self._method = method
         self._headers = Headers._from_raw(raw_headers, "request")
-        self._body = None if body_stream is None else BodyState(None, None, stream=body_stream)
-        self._signal = signal if signal is not None else AbortSignal._create()
+        if body_stream is None:
+            self._body = None
+        elif isinstance(body_stream, ReadableStream):
+            self._body = BodyState(None, None, stream=body_stream)
+        else:
+            self._body = BodyState(None, None, chunks=body_stream)
+        self._signal = signal  # None: made on first access to `signal`
         self._referrer = "client"
         self._referrer_policy = ""
         self._mode = "cors"
@@ -472,7 +479,7 @@ class Request(Body):
             cookies = self._cookies = RequestCookies(self._headers)
         return cookies
 
-    def json(self) -> Any:
+    def json(self) -> Coroutine[Any, Any, Any]:
         """Read the whole body and parse it as JSON (a coroutine)."""
         return self._json()
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast, final, overload
 from typing_extensions import TypedDict, Unpack
 
 from webstd.fetch.body import Body, BodyInit, BodyState, extract_body
+from webstd.fetch.form_data import _usv
 from webstd.fetch.headers import Headers, HeadersInit
 from webstd.url.parser import basic_url_parse, serialize_url
 
@@ -72,27 +73,20 @@ def _combine_pair(match: re.Match[str]) -> str:
     return match.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
 
 
+_JSON_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_json_default
+)
+
+
 def serialize_json(data: Any) -> bytes:
     """Infra "serialize a JavaScript value to JSON bytes", as JSON.stringify writes it."""
     try:
         try:
-            text = json.dumps(
-                data,
-                ensure_ascii=False,
-                separators=(",", ":"),
-                allow_nan=False,
-                default=_json_default,
-            )
+            text = _JSON_ENCODER.encode(data)
         except ValueError as error:
             if "Circular" in str(error):
                 raise
-            text = json.dumps(
-                _without_non_finite(data),
-                ensure_ascii=False,
-                separators=(",", ":"),
-                allow_nan=False,
-                default=_json_default,
-            )
+            text = _JSON_ENCODER.encode(_without_non_finite(data))
     except ValueError as error:
         raise TypeError(f"Response.json: {error}") from None
     except RecursionError:
@@ -211,7 +205,20 @@ class Response(Body):
         """Fetch §6.5 static json(data, init): a response whose body is `data` as JSON."""
         payload = serialize_json(data)
         self = cls.__new__(cls)
-        self._initialize(init, (BodyState(payload, len(payload)), "application/json"))
+        if init:
+            self._initialize(init, (BodyState(payload, len(payload)), "application/json"))
+            return self
+        # Fast path: "initialize a response" with an empty init, unrolled.
+        self._status = 200
+        self._status_text = ""
+        self._type = "default"
+        self._url = ""
+        self._redirected = False
+        self._cookies = None
+        headers = self._headers = Headers()
+        headers._guard = "response"
+        headers._list.append(("content-type", "application/json"))
+        self._body = BodyState(payload, len(payload))
         return self
 
     @classmethod
@@ -236,7 +243,7 @@ class Response(Body):
         href = getattr(url, "href", url)
         if not isinstance(href, str):
             raise TypeError(f"Response.redirect: url must be a str, not {type(url).__name__}")
-        record = basic_url_parse(href)
+        record = basic_url_parse(_usv(href))
         if record is None:
             raise TypeError(
                 f"Response.redirect: {href!r} is not an absolute URL (there is no base URL)"

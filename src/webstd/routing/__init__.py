@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from webstd.routing.files import RouteError
+from webstd.routing.router import RouteContext, RouteInfo, Router
 from webstd.routing.urlpattern import (
     URLPattern,
     URLPatternComponentResult,
@@ -9,4 +11,13 @@ from webstd.routing.urlpattern import (
     URLPatternResult,
 )
 
-__all__ = ["URLPattern", "URLPatternComponentResult", "URLPatternInit", "URLPatternResult"]
+__all__ = [
+    "RouteContext",
+    "RouteError",
+    "RouteInfo",
+    "Router",
+    "URLPattern",
+    "URLPatternComponentResult",
+    "URLPatternInit",
+    "URLPatternResult",
+]

@@ -7,6 +7,8 @@ where it says "throw a TypeError".
 
 from __future__ import annotations
 
+import re
+
 from webstd.url.parser import SPECIAL_SCHEMES, State, URLRecord, basic_url_parse, serialize_path
 from webstd.url.percent_encoding import USERINFO_PERCENT_ENCODE_SET, percent_encode
 
@@ -24,11 +26,32 @@ __all__ = [
 ]
 
 
+_dummy_url_template: list[URLRecord] = []
+
+
 def _create_dummy_url() -> URLRecord:
     # URLPattern "create a dummy URL": the basic URL parser on "https://dummy.invalid/"
-    dummy_url = basic_url_parse("https://dummy.invalid/")
-    assert dummy_url is not None
-    return dummy_url
+    if not _dummy_url_template:
+        template = basic_url_parse("https://dummy.invalid/")
+        assert template is not None
+        _dummy_url_template.append(template)
+    return _dummy_url_template[0].copy()
+
+
+# Fast paths: values the URL parser would return unchanged. Each is equivalent to running
+# the slow path (tests check they agree): only code points outside the component's
+# percent-encode set, no tab or newline, and for paths no "." / ".." segment or backslash.
+_CANONICAL_PATH = re.compile(r"(?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)+")
+_CANONICAL_SEARCH = re.compile(r"[A-Za-z0-9\-._~!$&()*+,;=:@/?]*")
+_CANONICAL_HASH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?#]*")
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
+
+
+def is_canonical_path(value: str) -> bool:
+    """True if the special-URL path parser leaves `value` (starting with "/") unchanged."""
+    if _CANONICAL_PATH.fullmatch(value) is None or _DOT_SEGMENT.search(value) is not None:
+        return False
+    return "%" not in value or "%2e" not in value.lower()
 
 
 def _failure(component: str, value: str) -> TypeError:
@@ -99,6 +122,8 @@ def canonicalize_pathname(value: str) -> str:
     """URLPattern "canonicalize a pathname" (special-scheme paths)."""
     if value == "":
         return value
+    if value[0] == "/" and is_canonical_path(value):
+        return value
     leading_slash = value[0] == "/"
     modified_value = value if leading_slash else "/-" + value
     dummy_url = _create_dummy_url()
@@ -122,7 +147,7 @@ def canonicalize_opaque_pathname(value: str) -> str:
 
 def canonicalize_search(value: str) -> str:
     """URLPattern "canonicalize a search"."""
-    if value == "":
+    if _CANONICAL_SEARCH.fullmatch(value) is not None:
         return value
     dummy_url = _create_dummy_url()
     dummy_url.query = ""
@@ -133,7 +158,7 @@ def canonicalize_search(value: str) -> str:
 
 def canonicalize_hash(value: str) -> str:
     """URLPattern "canonicalize a hash"."""
-    if value == "":
+    if _CANONICAL_HASH.fullmatch(value) is not None:
         return value
     dummy_url = _create_dummy_url()
     dummy_url.fragment = ""

@@ -583,11 +583,16 @@ def translate(source: str) -> Translation:
 def compile_pattern(source: str, ignore_case: bool) -> tuple[re.Pattern[str], list[int]]:
     """RegExpCreate(source, "v" or "vi") as a compiled Python pattern and the numbers of
     its unnamed capturing groups (the URLPattern parts), in order."""
-    translation = translate(source)
+    try:
+        translation = translate(source)
+    except RecursionError:
+        raise TypeError(
+            f"URLPattern: regular expression /{source[:40]}.../v nests too deeply"
+        ) from None
     flags = re.IGNORECASE if ignore_case else 0
     try:
         compiled = re.compile(translation.pattern, flags)
-    except re.error as error:
+    except (re.error, RecursionError, OverflowError) as error:
         raise TypeError(
             f"URLPattern: regular expression /{source}/v is not supported: {error}"
         ) from None

@@ -27,6 +27,7 @@ are imported by path under unique names, never through ``sys.path``.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import importlib.util
 import json
@@ -323,3 +324,22 @@ def manifest(route_files: list[RouteFile]) -> str:
             }
         )
     return json.dumps({"version": 1, "routes": routes}, indent=2) + "\n"
+
+
+def add_routes_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `webstd routes FOLDER [--json]`."""
+    parser.add_argument("folder", metavar="FOLDER", help="a routes folder, e.g. pages/")
+    parser.add_argument(
+        "--json", action="store_true", help="write the routes as a JSON manifest instead"
+    )
+
+
+def run_routes(args: argparse.Namespace) -> int:
+    """`webstd routes`: print the route table (or the JSON manifest); 1 on a route error."""
+    try:
+        route_files = scan_directory(args.folder)
+    except RouteError as error:
+        print(f"webstd: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(manifest(route_files) if args.json else route_table(route_files))
+    return 0

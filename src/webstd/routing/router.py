@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import inspect
+import os
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -149,7 +150,9 @@ def _segment_shape(parts: list[Part]) -> _Shape | None:
             return None
         following = parts[index + 1] if index < last else None
         if following is not None and not (
-            following.type == "fixed-text" and following.value.startswith("/")
+            following.value.startswith("/")
+            if following.type == "fixed-text"
+            else following.prefix == "/"
         ):
             return None
         if part.type == "segment-wildcard":
@@ -424,7 +427,7 @@ class Router:
         return self._decorator_or_add(ANY, pattern, handler)
 
     @classmethod
-    def from_directory(cls, path: str, *, region: str | None = None) -> Router:
+    def from_directory(cls, path: str | os.PathLike[str], *, region: str | None = None) -> Router:
         """File-system routes in the Next.js ``pages/api`` convention (see `webstd.routing.files`)."""
         from webstd.routing.files import load_directory
 
@@ -443,34 +446,39 @@ class Router:
 
     # -- lookup ---------------------------------------------------------------------------
 
-    def match(self, method: str, path: str) -> tuple[_Route, Params] | None:
-        """The route for `method` and the URL path serialization `path`, with its params."""
+    def match(self, method: str, path: str, url: str | None = None) -> tuple[_Route, Params] | None:
+        """The route for `method` and the URL path serialization `path`, with its params.
+
+        `url` (the whole request URL) is what routes given as a URLPattern match against.
+        """
         endpoint = self._static.get(path)
         if endpoint is not None:
             route = endpoint.route_for(method)
             if route is not None:
                 return route, {}
         if path[:1] != "/":
-            return self._match_fallback(method, path)
+            return self._match_fallback(method, path, url)
         segments = path[1:].split("/")
         captured: list[str] = []
         found = _find(self._root, segments, 0, captured, method)
         if found is not None:
             route, tail = found
             return route, _params(route, captured, tail)
-        return self._match_fallback(method, path)
+        return self._match_fallback(method, path, url)
 
-    def _match_fallback(self, method: str, path: str) -> tuple[_Route, Params] | None:
+    def _match_fallback(
+        self, method: str, path: str, url: str | None
+    ) -> tuple[_Route, Params] | None:
         for pattern, endpoint, _ in self._fallback:
             route = endpoint.route_for(method)
             if route is None:
                 continue
-            groups = _fallback_groups(pattern, path)
+            groups = _fallback_groups(pattern, path, url)
             if groups is not None:
                 return route, {k: None if v is None else _decode(v) for k, v in groups.items()}
         return None
 
-    def allowed_methods(self, path: str) -> set[str]:
+    def allowed_methods(self, path: str, url: str | None = None) -> set[str]:
         """Every method some route answers for `path` (empty: no route matches it)."""
         allowed: set[str] = set()
         segments = path[1:].split("/") if path[:1] == "/" else None
@@ -478,22 +486,23 @@ class Router:
             for endpoint in _endpoints(self._root, segments, 0):
                 allowed |= endpoint.allowed()
         for pattern, endpoint, _ in self._fallback:
-            if _fallback_groups(pattern, path) is not None:
+            if _fallback_groups(pattern, path, url) is not None:
                 allowed |= endpoint.allowed()
         return allowed
 
     async def __call__(self, request: Request) -> Response:
         """Dispatch `request` to its route: 404, 405 with Allow, HEAD via GET, OPTIONS."""
         method = request.method
-        path = _pathname(request.url)
-        matched = self.match(method, path)
+        url = request.url
+        path = _pathname(url)
+        matched = self.match(method, path, url)
         if matched is not None:
             route, params = matched
             response = await route.call(request, params)
             if method == "HEAD" and "HEAD" not in route.info.methods:
                 response = await _without_body(response)
             return response
-        return _no_route(method, self.allowed_methods(path))
+        return _no_route(method, self.allowed_methods(path, url))
 
 
 def _find(
@@ -573,11 +582,20 @@ def _params(route: _Route, captured: list[str], tail: list[str] | None) -> Param
     return params
 
 
-def _fallback_groups(pattern: Component | URLPattern, path: str) -> dict[str, str | None] | None:
+def _fallback_groups(
+    pattern: Component | URLPattern, path: str, url: str | None
+) -> dict[str, str | None] | None:
     if isinstance(pattern, Component):
         return pattern.exec(path)
-    result = pattern.exec({"pathname": path})
-    return None if result is None else result.pathname.groups
+    result = pattern.exec(url if url is not None else {"pathname": path})
+    if result is None:
+        return None
+    # the pathname's groups, and the named groups of the other components
+    groups: dict[str, str | None] = {}
+    for component in (result.protocol, result.hostname, result.port, result.search, result.hash):
+        groups.update((k, v) for k, v in component.groups.items() if not k.isdigit())
+    groups.update(result.pathname.groups)
+    return groups
 
 
 async def _without_body(response: Response) -> Response:

@@ -14,6 +14,7 @@ would (canonicalized inputs never contain line terminators, the only code points
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -79,19 +80,85 @@ class URLPatternComponentResult:
 
 
 @final
-@dataclass(frozen=True, slots=True)
 class URLPatternResult:
-    """URLPattern §1.1 URLPatternResult: the inputs given and one result per component."""
+    """URLPattern §1.1 URLPatternResult: the inputs given and one result per component.
 
-    inputs: list[Any]
-    protocol: URLPatternComponentResult
-    username: URLPatternComponentResult
-    password: URLPatternComponentResult
-    hostname: URLPatternComponentResult
-    port: URLPatternComponentResult
-    pathname: URLPatternComponentResult
-    search: URLPatternComponentResult
-    hash: URLPatternComponentResult
+    The component results are made when read: exec() only runs what decides the match.
+    """
+
+    __slots__ = ("_components", "_matches", "_values", "inputs")
+
+    def __init__(
+        self,
+        inputs: list[Any],
+        components: tuple[Component, ...],
+        values: tuple[str, ...],
+        matches: list[re.Match[str] | None],
+    ) -> None:
+        self.inputs = inputs
+        self._components = components
+        self._values = values
+        self._matches = matches
+
+    def _result(self, index: int) -> URLPatternComponentResult:
+        # URLPattern "create a component match result"
+        value = self._values[index]
+        return URLPatternComponentResult(
+            value, self._components[index].groups(value, self._matches[index])
+        )
+
+    @property
+    def protocol(self) -> URLPatternComponentResult:
+        """The protocol's input and groups."""
+        return self._result(0)
+
+    @property
+    def username(self) -> URLPatternComponentResult:
+        """The username's input and groups."""
+        return self._result(1)
+
+    @property
+    def password(self) -> URLPatternComponentResult:
+        """The password's input and groups."""
+        return self._result(2)
+
+    @property
+    def hostname(self) -> URLPatternComponentResult:
+        """The hostname's input and groups."""
+        return self._result(3)
+
+    @property
+    def port(self) -> URLPatternComponentResult:
+        """The port's input and groups."""
+        return self._result(4)
+
+    @property
+    def pathname(self) -> URLPatternComponentResult:
+        """The pathname's input and groups."""
+        return self._result(5)
+
+    @property
+    def search(self) -> URLPatternComponentResult:
+        """The search's input and groups."""
+        return self._result(6)
+
+    @property
+    def hash(self) -> URLPatternComponentResult:
+        """The hash's input and groups."""
+        return self._result(7)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, URLPatternResult):
+            return NotImplemented
+        return self.inputs == other.inputs and all(
+            self._result(i) == other._result(i) for i in range(len(COMPONENTS))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={self._result(i)!r}" for i, name in enumerate(COMPONENTS))
+        return f"URLPatternResult(inputs={self.inputs!r}, {fields})"
 
 
 _Kind = Literal["wildcard", "fixed", "regexp"]
@@ -108,6 +175,14 @@ class Component:
     has_regexp_groups: bool
     kind: _Kind
     fixed_text: str
+
+    def groups(self, input: str, match: re.Match[str] | None) -> dict[str, str | None]:
+        """The groups of a successful match of `input` (`match` for a regexp component)."""
+        if match is None:
+            return {self.group_name_list[0]: input} if self.kind == "wildcard" else {}
+        group = match.group
+        names, numbers = self.group_name_list, self.group_numbers
+        return {name: group(n) for name, n in zip(names, numbers)}  # noqa: B905 - equal lengths
 
     def exec(self, input: str) -> dict[str, str | None] | None:
         """RegExpBuiltinExec plus "create a component match result"'s groups, or None."""
@@ -292,6 +367,37 @@ def _check_init(input: Mapping[Any, Any], method: str) -> dict[str, str]:
 
 
 _EMPTY_COMPONENTS: Final = dict.fromkeys(COMPONENTS, "")
+_component_values: Final = operator.itemgetter(*COMPONENTS)
+
+# Fast path for the common absolute URL string: a lowercase http(s)/ws(s) scheme, an
+# ASCII domain that is no IPv4 address and no "xn--" label, an optional port, and path,
+# query and fragment made of code points the URL parser keeps as they are. It gives
+# exactly what `basic_url_parse` would (tests check they agree); anything else takes
+# the parser.
+_SIMPLE_URL = re.compile(
+    r"(https?|wss?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?"
+    r"((?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*)"
+    r"(?:\?([A-Za-z0-9\-._~!$&()*+,;=:@%/?]*))?"
+    r"(?:#([A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*))?"
+)
+_NUMERIC_LABEL = re.compile(r"(?:^|\.)(?:[0-9]+|0x[0-9a-f]*)$")
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
+
+
+def _simple_url_values(url: str) -> tuple[str, ...] | None:
+    match = _SIMPLE_URL.fullmatch(url)
+    if match is None:
+        return None
+    scheme, host, port, path, query, fragment = match.groups()
+    # a domain with an "xn--" label needs checking, one ending in a number is IPv4
+    if "xn--" in host or (host[-1] in "0123456789abcdef" and _NUMERIC_LABEL.search(host)):
+        return None
+    # "." and ".." segments (also as %2e) are removed by the parser
+    if "/." in path and _DOT_SEGMENT.search(path) or "%2" in path and "%2e" in path.lower():
+        return None
+    if port is not None and (int(port) > 65535 or int(port) == SPECIAL_SCHEMES[scheme]):
+        return None
+    return (scheme, "", "", host, port or "", path or "/", query or "", fragment or "")
 
 
 @final
@@ -300,6 +406,7 @@ class URLPattern:
 
     __slots__ = (
         "_components",
+        "_fixed",
         "_has_regexp_groups",
         "_hash",
         "_hostname",
@@ -307,6 +414,7 @@ class URLPattern:
         "_pathname",
         "_port",
         "_protocol",
+        "_regexps",
         "_search",
         "_username",
     )
@@ -389,6 +497,15 @@ class URLPattern:
             self._hash,
         ) = self._components
         self._has_regexp_groups = any(c.has_regexp_groups for c in self._components)
+        # What decides a match: "*" components always match (see the module docstring).
+        self._fixed = tuple(
+            (i, c.fixed_text) for i, c in enumerate(self._components) if c.kind == "fixed"
+        )
+        self._regexps = tuple(
+            (i, c.regular_expression.match)
+            for i, c in enumerate(self._components)
+            if c.kind == "regexp"
+        )
 
     @property
     def protocol(self) -> str:
@@ -440,10 +557,10 @@ class URLPattern:
         values = self._input_values(input, base_url, "test")
         if values is None:
             return False
-        for component, value in zip(self._components, values, strict=True):
-            if component.exec(value) is None:
+        for index, text in self._fixed:
+            if values[index] != text:
                 return False
-        return True
+        return all(match(values[index]) is not None for index, match in self._regexps)
 
     def exec(
         self, input: URLPatternInput | None = None, base_url: str | None = None
@@ -452,21 +569,28 @@ class URLPattern:
         values = self._input_values(input, base_url, "exec")
         if values is None:
             return None
-        results = []
-        for component, value in zip(self._components, values, strict=True):
-            groups = component.exec(value)
-            if groups is None:
+        for index, text in self._fixed:
+            if values[index] != text:
                 return None
-            results.append(URLPatternComponentResult(value, groups))
+        matches: list[re.Match[str] | None] = [None] * len(COMPONENTS)
+        for index, match in self._regexps:
+            found = match(values[index])
+            if found is None:
+                return None
+            matches[index] = found
         inputs: list[Any] = [{} if input is None else input]
         if base_url is not None:
             inputs.append(base_url)
-        return URLPatternResult(inputs, *results)
+        return URLPatternResult(inputs, self._components, values, matches)
 
     def _input_values(
         self, input: URLPatternInput | None, base_url: str | None, method: str
     ) -> tuple[str, ...] | None:
         # URLPattern §1.2 "match": the component values of the input, or None for failure
+        if base_url is None and type(input) is str:
+            values = _simple_url_values(input)
+            if values is not None:
+                return values
         if base_url is not None and not isinstance(base_url, str):
             raise TypeError(f"URLPattern.{method}: base_url must be a str, not {base_url!r}")
         if input is None:
@@ -499,7 +623,7 @@ class URLPattern:
             applied = process_init(init, "url", _EMPTY_COMPONENTS)
         except TypeError:
             return None
-        return tuple(applied[name] for name in COMPONENTS)
+        return _component_values(applied)  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         fields = ", ".join(

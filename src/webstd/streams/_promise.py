@@ -126,6 +126,21 @@ class Promise(Generic[T]):
             if not _draining[0]:
                 _schedule_drain()
 
+    def fulfill(self, value: Any) -> None:
+        """Fulfil with `value` as it is (no adoption); no-op once settled."""
+        if self._state:
+            return
+        self._state = _FULFILLED
+        self._value = value
+        reactions = self._reactions
+        if reactions is not None:
+            self._reactions = None
+            for on_fulfilled, _ in reactions:
+                if on_fulfilled is not None:
+                    _microtasks.append((on_fulfilled, value))
+            if not _draining[0]:
+                _schedule_drain()
+
     # WebIDL "reject p with r"
     def reject(self, reason: Any) -> None:
         """Reject with `reason`; no-op once settled."""
@@ -197,16 +212,17 @@ class Promise(Generic[T]):
         return self._state != _PENDING
 
     def __await__(self) -> Generator[Any, None, T]:
+        # As in JavaScript, an await lets the microtasks queued so far run first;
+        # if that settles the promise, the task continues without suspending.
+        if _microtasks and not _draining[0]:
+            drain_microtasks()
         if self._state == _PENDING:
-            if _microtasks and not _draining[0]:
-                drain_microtasks()  # a microtask checkpoint before suspending
-            if self._state == _PENDING:
-                future = asyncio.get_running_loop().create_future()
-                self.then(
-                    lambda value: _set_result(future, value),
-                    lambda reason: _set_exception(future, reason),
-                )
-                return (yield from future)  # type: ignore[no-any-return]
+            future = asyncio.get_running_loop().create_future()
+            self.then(
+                lambda value: _set_result(future, value),
+                lambda reason: _set_exception(future, reason),
+            )
+            return (yield from future)  # type: ignore[no-any-return]
         if self._state == _FULFILLED:
             return self._value  # type: ignore[no-any-return]
         raise as_exception(self._value)
@@ -249,6 +265,17 @@ def to_promise(value: Any) -> Promise[Any]:
     if hasattr(value, "__await__") and not isinstance(value, type):
         return run_coroutine(_await(value))
     return resolved(value)
+
+
+def promise_resolved_with(value: Any) -> Promise[Any]:
+    """WebIDL "a promise resolved with value": a new promise; a promise value is
+    adopted through a resolve-thenable job, two microtasks later, as in JavaScript."""
+    if value is None or not (isinstance(value, Promise) or hasattr(value, "__await__")):
+        return resolved(value)
+    inner = to_promise(value)
+    outer: Promise[Any] = Promise()
+    queue_microtask(lambda _: inner.then(outer.resolve, outer.reject))
+    return outer
 
 
 async def _await(awaitable: Any) -> Any:

@@ -661,9 +661,9 @@ def set_up_readable_byte_stream_controller(
     controller._pending_pull_intos = deque()
     stream._controller = controller
     start_result = start_algorithm()
-    from webstd.streams._promise import to_promise
+    from webstd.streams._promise import promise_resolved_with
 
-    to_promise(start_result).then(
+    promise_resolved_with(start_result).then(
         lambda _: _byte_controller_started(controller),
         lambda e: readable_byte_stream_controller_error(controller, e),
     )
@@ -878,11 +878,11 @@ def _byte_tee_close(tee: Any) -> None:
             if branch._controller._pending_pull_intos:
                 readable_byte_stream_controller_respond(branch._controller, 0)
     if not tee.canceled1 or not tee.canceled2:
-        tee.cancel_promise.resolve(None)
+        tee.cancel_promise.fulfill(None)
 
 
 def _byte_tee_error(tee: Any, reason: Any) -> None:
     readable_byte_stream_controller_error(tee.branch1._controller, reason)
     readable_byte_stream_controller_error(tee.branch2._controller, reason)
     if not tee.canceled1 or not tee.canceled2:
-        tee.cancel_promise.resolve(None)
+        tee.cancel_promise.fulfill(None)

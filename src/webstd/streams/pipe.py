@@ -73,6 +73,7 @@ class _Pipe:
         "prevent_cancel",
         "prevent_close",
         "promise",
+        "read_request",
         "reader",
         "reading",
         "shutting_down",
@@ -101,6 +102,7 @@ class _Pipe:
         source._disturbed = True
         self.shutting_down = False
         self.reading = False
+        self.read_request = _PipeReadRequest(self)
         self.in_read = False
         self.current_write: Promise[Any] = resolved(None)
         self.promise: Promise[None] = Promise()
@@ -127,7 +129,7 @@ class _Pipe:
                 return  # the closed/errored watchers shut the pipe down
             self.reading = True
             self.in_read = True
-            _rs.readable_stream_default_reader_read(self.reader, _PipeReadRequest(self))
+            _rs.readable_stream_default_reader_read(self.reader, self.read_request)
             self.in_read = False
 
     def ready_fulfilled(self, _: Any) -> None:
@@ -256,7 +258,7 @@ class _Pipe:
         if is_error:
             self.promise.reject(error)
         else:
-            self.promise.resolve(None)
+            self.promise.fulfill(None)
 
 
 def _wait_for_all(promises: list[Promise[Any]]) -> Promise[None]:
@@ -264,13 +266,13 @@ def _wait_for_all(promises: list[Promise[Any]]) -> Promise[None]:
     result: Promise[None] = Promise()
     remaining = [len(promises)]
     if not promises:
-        result.resolve(None)
+        result.fulfill(None)
         return result
 
     def fulfilled(_: Any) -> None:
         remaining[0] -= 1
         if remaining[0] == 0:
-            result.resolve(None)
+            result.fulfill(None)
 
     for promise in promises:
         promise.then(fulfilled, result.reject)

@@ -270,7 +270,7 @@ def readable_stream_close(stream: ReadableStream) -> None:
     reader = stream._reader
     if reader is None:
         return
-    reader._closed_promise.resolve(None)
+    reader._closed_promise.fulfill(None)
     if isinstance(reader, ReadableStreamDefaultReader):
         read_requests = reader._read_requests
         reader._read_requests = deque()
@@ -488,6 +488,8 @@ class ReadableStreamDefaultController:
     __slots__ = (
         "_cancel_algorithm",
         "_close_requested",
+        "_on_pull_fulfilled",
+        "_on_pull_rejected",
         "_pull_again",
         "_pull_algorithm",
         "_pulling",
@@ -508,6 +510,8 @@ class ReadableStreamDefaultController:
     _pull_again: bool
     _pulling: bool
     _strategy_hwm: float
+    _on_pull_fulfilled: Callable[[Any], None]
+    _on_pull_rejected: Callable[[Any], None]
 
     def __init__(self) -> None:
         raise TypeError("ReadableStreamDefaultController cannot be constructed directly")
@@ -571,7 +575,15 @@ def readable_stream_default_controller_call_pull_if_needed(
     controller: ReadableStreamDefaultController,
 ) -> None:
     """Streams §4.9.4 ReadableStreamDefaultControllerCallPullIfNeeded."""
-    if not readable_stream_default_controller_should_call_pull(controller):
+    # ShouldCallPull, inlined: this runs for every chunk.
+    stream = controller._stream
+    if controller._close_requested or stream._state != _READABLE or not controller._started:
+        return
+    reader = stream._reader
+    if not (
+        (reader is not None and type(reader) is ReadableStreamDefaultReader and reader._read_requests)
+        or controller._strategy_hwm - controller._queue.total_size > 0
+    ):
         return
     if controller._pulling:
         controller._pull_again = True
@@ -584,10 +596,7 @@ def readable_stream_default_controller_call_pull_if_needed(
     if pull_promise is None:
         queue_microtask(_pull_fulfilled, controller)
     else:
-        pull_promise.then(
-            lambda _: _pull_fulfilled(controller),
-            lambda e: readable_stream_default_controller_error(controller, e),
-        )
+        pull_promise.then(controller._on_pull_fulfilled, controller._on_pull_rejected)
 
 
 def _pull_fulfilled(controller: ReadableStreamDefaultController) -> None:
@@ -607,7 +616,7 @@ def readable_stream_default_controller_should_call_pull(
     if not controller._started:
         return False
     reader = stream._reader
-    if reader is not None and isinstance(reader, ReadableStreamDefaultReader) and reader._read_requests:
+    if reader is not None and type(reader) is ReadableStreamDefaultReader and reader._read_requests:
         return True
     return controller._strategy_hwm - controller._queue.total_size > 0
 
@@ -639,7 +648,7 @@ def readable_stream_default_controller_enqueue(
     if controller._close_requested or stream._state != _READABLE:
         return
     reader = stream._reader
-    if reader is not None and isinstance(reader, ReadableStreamDefaultReader) and reader._read_requests:
+    if reader is not None and type(reader) is ReadableStreamDefaultReader and reader._read_requests:
         reader._read_requests.popleft()._chunk_steps(chunk)
     else:
         size_algorithm = controller._strategy_size_algorithm
@@ -718,9 +727,11 @@ def set_up_readable_stream_default_controller(
     controller._strategy_hwm = high_water_mark
     controller._pull_algorithm = pull_algorithm
     controller._cancel_algorithm = cancel_algorithm
+    controller._on_pull_fulfilled = lambda _: _pull_fulfilled(controller)
+    controller._on_pull_rejected = lambda e: readable_stream_default_controller_error(controller, e)
     stream._controller = controller
     start_result = start_algorithm()
-    _promise.to_promise(start_result).then(
+    _promise.promise_resolved_with(start_result).then(
         lambda _: _default_controller_started(controller),
         lambda e: readable_stream_default_controller_error(controller, e),
     )
@@ -826,7 +837,7 @@ class _DefaultTee:
         if not self.canceled2:
             readable_stream_default_controller_close(self.branch2._controller)  # type: ignore[arg-type]
         if not self.canceled1 or not self.canceled2:
-            self.cancel_promise.resolve(None)
+            self.cancel_promise.fulfill(None)
 
     def cancel1(self, reason: Any) -> Promise[Any]:
         self.canceled1 = True
@@ -846,7 +857,7 @@ class _DefaultTee:
         readable_stream_default_controller_error(self.branch1._controller, reason)  # type: ignore[arg-type]
         readable_stream_default_controller_error(self.branch2._controller, reason)  # type: ignore[arg-type]
         if not self.canceled1 or not self.canceled2:
-            self.cancel_promise.resolve(None)
+            self.cancel_promise.fulfill(None)
 
 
 class _TeeReadRequest(ReadRequest):
@@ -946,11 +957,13 @@ class _IteratorReadRequest(Promise[Any]):
     __slots__ = ("_iterator",)
 
     def __init__(self, iterator: ReadableStreamAsyncIterator) -> None:
-        Promise.__init__(self)
+        self._state = 0
+        self._value = None
+        self._reactions = None
         self._iterator = iterator
 
     def _chunk_steps(self, chunk: Any) -> None:
-        self.resolve(chunk)
+        self.fulfill(chunk)  # never adopts: a chunk that is a Promise stays a chunk
 
     def _close_steps(self) -> None:
         self._iterator._finish()
@@ -959,6 +972,18 @@ class _IteratorReadRequest(Promise[Any]):
     def _error_steps(self, error: Any) -> None:
         self._iterator._finish()
         self.reject(error)
+
+
+def _after_ongoing(ongoing: Promise[Any], steps: Callable[[], Promise[Any]]) -> Promise[Any]:
+    # Web IDL: the ongoing promise is a reaction to the previous call's promise,
+    # so steps chained after it run one microtask after that promise settles.
+    after: Promise[Any] = Promise()
+
+    def run(_: Any) -> None:
+        after.resolve(steps())
+
+    ongoing.then(lambda _: queue_microtask(run), lambda _: queue_microtask(run))
+    return after
 
 
 class ReadableStreamAsyncIterator(AsyncIterator[Any]):
@@ -982,11 +1007,17 @@ class ReadableStreamAsyncIterator(AsyncIterator[Any]):
         # Web IDL §3.7.10.2 asynchronous iterator next(): chained after an ongoing call
         ongoing = self._ongoing
         if ongoing is not None and not ongoing.settled:
-            after = ongoing.transform(lambda _: self._next_steps(), lambda _: self._next_steps())
+            after = _after_ongoing(ongoing, self._next_steps)
             self._ongoing = after
             return after
-        promise = self._next_steps()
-        self._ongoing = promise if not promise.settled else None
+        # _next_steps, inlined for the common case
+        reader = self._reader
+        if self._is_finished or reader._stream is None:
+            promise = self._next_steps()
+        else:
+            promise = _IteratorReadRequest(self)
+            readable_stream_default_reader_read(reader, promise)
+        self._ongoing = promise if promise._state == 0 else None
         return promise
 
     def _next_steps(self) -> Promise[Any]:
@@ -1008,7 +1039,9 @@ class ReadableStreamAsyncIterator(AsyncIterator[Any]):
         """JS `return()`: finish the iteration, cancelling the stream unless prevent_cancel."""
         ongoing = self._ongoing
         if ongoing is not None and not ongoing.settled:
-            return ongoing.transform(lambda _: self._return_steps(None), lambda _: self._return_steps(None))
+            after = _after_ongoing(ongoing, lambda: self._return_steps(None))
+            self._ongoing = after
+            return after
         return self._return_steps(None)
 
     def _return_steps(self, value: Any) -> Promise[None]:

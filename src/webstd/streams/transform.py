@@ -65,7 +65,7 @@ class TransformStream:
         if start is not None:
             start_promise.resolve(_to_promise_or_value(start(self._controller)))
         else:
-            start_promise.resolve(None)
+            start_promise.fulfill(None)
 
     def __repr__(self) -> str:
         return f"<TransformStream readable={self._readable!r} writable={self._writable!r}>"
@@ -141,7 +141,7 @@ def _unblock_write(stream: TransformStream) -> None:
 def _set_backpressure(stream: TransformStream, backpressure: bool) -> None:
     # Streams §6.4.1 TransformStreamSetBackpressure
     if stream._backpressure_change_promise is not None:
-        stream._backpressure_change_promise.resolve(None)
+        stream._backpressure_change_promise.fulfill(None)
     stream._backpressure_change_promise = Promise()
     stream._backpressure = backpressure
 
@@ -244,15 +244,16 @@ def transform_stream_default_controller_enqueue(
 ) -> None:
     """Streams §6.4.2 TransformStreamDefaultControllerEnqueue."""
     stream = controller._stream
-    readable_controller = _readable_controller(stream)
-    if not _rs.readable_stream_default_controller_can_close_or_enqueue(readable_controller):
+    readable_controller: Any = stream._readable._controller
+    # ReadableStreamDefaultControllerCanCloseOrEnqueue, inlined
+    if readable_controller._close_requested or stream._readable._state != "readable":
         raise TypeError("TransformStreamDefaultController.enqueue: the readable side is closed or errored")
     try:
         _rs.readable_stream_default_controller_enqueue(readable_controller, chunk)
     except BaseException as error:
         _error_writable_and_unblock_write(stream, error)
         raise _as_exception(stream._readable._stored_error) from None
-    backpressure = _rs.readable_stream_default_controller_has_backpressure(readable_controller)
+    backpressure = not _rs.readable_stream_default_controller_should_call_pull(readable_controller)
     if backpressure != stream._backpressure:
         _set_backpressure(stream, True)
 
@@ -297,13 +298,20 @@ def _sink_write_algorithm(stream: TransformStream, chunk: Any) -> Promise[Any]:
         backpressure_change_promise = stream._backpressure_change_promise
         assert backpressure_change_promise is not None
 
-        def after_backpressure(_: Any) -> Promise[Any]:
+        result: Promise[Any] = Promise()
+
+        def after_backpressure(_: Any) -> None:
             writable = stream._writable
             if writable._state == "erroring":
-                raise _as_exception(writable._stored_error)
-            return _perform_transform(controller, chunk)
+                result.reject(writable._stored_error)
+                return
+            try:
+                result.resolve(_perform_transform(controller, chunk))
+            except BaseException as error:
+                result.reject(error)
 
-        return backpressure_change_promise.transform(after_backpressure)
+        backpressure_change_promise.then(after_backpressure, result.reject)
+        return result
     return _perform_transform(controller, chunk)
 
 
@@ -324,7 +332,7 @@ def _sink_abort_algorithm(stream: TransformStream, reason: Any) -> Promise[Any]:
             finish_promise.reject(readable._stored_error)
         else:
             _rs.readable_stream_default_controller_error(_readable_controller(stream), reason)
-            finish_promise.resolve(None)
+            finish_promise.fulfill(None)
 
     def failed(error: Any) -> None:
         _rs.readable_stream_default_controller_error(_readable_controller(stream), error)
@@ -351,7 +359,7 @@ def _sink_close_algorithm(stream: TransformStream) -> Promise[Any]:
             finish_promise.reject(readable._stored_error)
         else:
             _rs.readable_stream_default_controller_close(_readable_controller(stream))
-            finish_promise.resolve(None)
+            finish_promise.fulfill(None)
 
     def failed(error: Any) -> None:
         _rs.readable_stream_default_controller_error(_readable_controller(stream), error)
@@ -386,7 +394,7 @@ def _source_cancel_algorithm(stream: TransformStream, reason: Any) -> Promise[An
         else:
             _ws.writable_stream_default_controller_error_if_needed(writable._controller, reason)
             _unblock_write(stream)
-            finish_promise.resolve(None)
+            finish_promise.fulfill(None)
 
     def failed(error: Any) -> None:
         _ws.writable_stream_default_controller_error_if_needed(writable._controller, error)

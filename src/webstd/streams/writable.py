@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from webstd.abort import AbortController, AbortSignal
-from webstd.streams._promise import Promise, call, queue_microtask, rejected, resolved, to_promise
+from webstd.streams._promise import (
+    Promise,
+    call,
+    promise_resolved_with,
+    queue_microtask,
+    rejected,
+    resolved,
+)
 from webstd.streams.queuing import (
     QueueWithSizes,
     extract_high_water_mark,
@@ -171,7 +178,7 @@ def writable_stream_close(stream: WritableStream) -> Promise[None]:
     stream._close_request = promise
     writer = stream._writer
     if writer is not None and stream._backpressure and state == _WRITABLE:
-        writer._ready_promise.resolve(None)
+        writer._ready_promise.fulfill(None)
     writable_stream_default_controller_close(stream._controller)
     return promise
 
@@ -205,7 +212,7 @@ def writable_stream_finish_erroring(stream: WritableStream) -> None:
     promise = stream._controller._abort_steps(abort_request.reason)
 
     def fulfilled(_: Any) -> None:
-        abort_request.promise.resolve(None)
+        abort_request.promise.fulfill(None)
         _reject_close_and_closed_promise_if_needed(stream)
 
     def rejected_(reason: Any) -> None:
@@ -218,17 +225,17 @@ def writable_stream_finish_erroring(stream: WritableStream) -> None:
 def _finish_in_flight_close(stream: WritableStream) -> None:
     # Streams §5.5.2 WritableStreamFinishInFlightClose
     assert stream._in_flight_close_request is not None
-    stream._in_flight_close_request.resolve(None)
+    stream._in_flight_close_request.fulfill(None)
     stream._in_flight_close_request = None
     if stream._state == _ERRORING:
         stream._stored_error = None
         if stream._pending_abort_request is not None:
-            stream._pending_abort_request.promise.resolve(None)
+            stream._pending_abort_request.promise.fulfill(None)
             stream._pending_abort_request = None
     stream._state = _CLOSED
     writer = stream._writer
     if writer is not None:
-        writer._closed_promise.resolve(None)
+        writer._closed_promise.fulfill(None)
 
 
 def _finish_in_flight_close_with_error(stream: WritableStream, error: Any) -> None:
@@ -245,7 +252,7 @@ def _finish_in_flight_close_with_error(stream: WritableStream, error: Any) -> No
 def _finish_in_flight_write(stream: WritableStream) -> None:
     # Streams §5.5.2 WritableStreamFinishInFlightWrite
     assert stream._in_flight_write_request is not None
-    stream._in_flight_write_request.resolve(None)
+    stream._in_flight_write_request.fulfill(None)
     stream._in_flight_write_request = None
 
 
@@ -296,7 +303,7 @@ def writable_stream_update_backpressure(stream: WritableStream, backpressure: bo
         if backpressure:
             writer._ready_promise = Promise()
         else:
-            writer._ready_promise.resolve(None)
+            writer._ready_promise.fulfill(None)
     stream._backpressure = backpressure
 
 
@@ -462,13 +469,13 @@ def writable_stream_default_writer_write(
     stream = writer._stream
     assert stream is not None
     controller = stream._controller
-    chunk_size = _controller_get_chunk_size(controller, chunk)
+    chunk_size = 1 if controller._strategy_size_algorithm is None else _controller_get_chunk_size(controller, chunk)
     if stream is not writer._stream:
         return rejected(TypeError("WritableStreamDefaultWriter.write: the writer was released"))
     state = stream._state
     if state == _ERRORED:
         return rejected(stream._stored_error)
-    if writable_stream_close_queued_or_in_flight(stream) or state == _CLOSED:
+    if stream._close_request is not None or stream._in_flight_close_request is not None or state == _CLOSED:
         return rejected(TypeError("WritableStreamDefaultWriter.write: the stream is closing or closed"))
     if state == _ERRORING:
         return rejected(stream._stored_error)
@@ -489,6 +496,8 @@ class WritableStreamDefaultController:
         "_abort_algorithm",
         "_abort_controller",
         "_close_algorithm",
+        "_on_write_fulfilled",
+        "_on_write_rejected",
         "_queue",
         "_started",
         "_strategy_hwm",
@@ -506,6 +515,8 @@ class WritableStreamDefaultController:
     _strategy_size_algorithm: Callable[[Any], Any] | None
     _started: bool
     _strategy_hwm: float
+    _on_write_fulfilled: Callable[[Any], None]
+    _on_write_rejected: Callable[[Any], None]
 
     def __init__(self) -> None:
         raise TypeError("WritableStreamDefaultController cannot be constructed directly")
@@ -557,6 +568,8 @@ def set_up_writable_stream_default_controller(
     controller._write_algorithm = write_algorithm
     controller._close_algorithm = close_algorithm
     controller._abort_algorithm = abort_algorithm
+    controller._on_write_fulfilled = lambda _: _process_write_fulfilled(controller)
+    controller._on_write_rejected = lambda reason: _process_write_rejected(controller, reason)
     writable_stream_update_backpressure(stream, _controller_get_backpressure(controller))
     start_result = start_algorithm()
 
@@ -568,7 +581,7 @@ def set_up_writable_stream_default_controller(
         controller._started = True
         writable_stream_deal_with_rejection(stream, reason)
 
-    to_promise(start_result).then(started, start_failed)
+    promise_resolved_with(start_result).then(started, start_failed)
 
 
 def _set_up_controller_from_underlying_sink(
@@ -699,18 +712,18 @@ def _controller_process_write(controller: WritableStreamDefaultController, chunk
     if sink_write_promise is None:
         queue_microtask(_process_write_fulfilled, controller)
     else:
-        sink_write_promise.then(
-            lambda _: _process_write_fulfilled(controller),
-            lambda reason: _process_write_rejected(controller, reason),
-        )
+        sink_write_promise.then(controller._on_write_fulfilled, controller._on_write_rejected)
 
 
 def _process_write_fulfilled(controller: WritableStreamDefaultController) -> None:
     stream = controller._stream
     _finish_in_flight_write(stream)
-    controller._queue.dequeue()
-    if not writable_stream_close_queued_or_in_flight(stream) and stream._state == _WRITABLE:
-        writable_stream_update_backpressure(stream, _controller_get_backpressure(controller))
+    queue = controller._queue
+    _, size = queue.queue.popleft()  # DequeueValue
+    total = queue.total_size - size
+    queue.total_size = total = total if total > 0 else 0
+    if stream._close_request is None and stream._in_flight_close_request is None and stream._state == _WRITABLE:
+        writable_stream_update_backpressure(stream, controller._strategy_hwm - total <= 0)
     _controller_advance_queue_if_needed(controller)
 
 
@@ -728,11 +741,14 @@ def _controller_write(controller: WritableStreamDefaultController, chunk: Any, c
     except ValueError as error:
         writable_stream_default_controller_error_if_needed(controller, error)
         return
-    controller._queue.queue.append((chunk, size))
-    controller._queue.total_size += size
+    queue = controller._queue
+    queue.queue.append((chunk, size))
+    queue.total_size = total = queue.total_size + size
     stream = controller._stream
-    if not writable_stream_close_queued_or_in_flight(stream) and stream._state == _WRITABLE:
-        writable_stream_update_backpressure(stream, _controller_get_backpressure(controller))
+    if stream._close_request is None and stream._in_flight_close_request is None and stream._state == _WRITABLE:
+        backpressure = controller._strategy_hwm - total <= 0
+        if backpressure != stream._backpressure:
+            writable_stream_update_backpressure(stream, backpressure)
     _controller_advance_queue_if_needed(controller)
 
 

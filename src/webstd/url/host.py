@@ -114,7 +114,11 @@ def parse_ipv4(input: str) -> int | None:
     return ipv4
 
 
-_RADIX_DIGITS = {10: re.compile(r"[0-9]*"), 16: re.compile(r"[0-9A-Fa-f]*"), 8: re.compile(r"[0-7]*")}
+_RADIX_DIGITS = {
+    10: re.compile(r"[0-9]*"),
+    16: re.compile(r"[0-9A-Fa-f]*"),
+    8: re.compile(r"[0-7]*"),
+}
 
 
 def _parse_ipv4_number(input: str) -> int | None:
@@ -132,7 +136,13 @@ def _parse_ipv4_number(input: str) -> int | None:
         return 0
     if _RADIX_DIGITS[radix].fullmatch(input) is None:
         return None
+    if len(input.lstrip("0")) > 12:
+        # At least 8**12 = 2**36: too big for any IPv4 part, and int() caps digit counts.
+        return _TOO_BIG_FOR_IPV4
     return int(input, radix)
+
+
+_TOO_BIG_FOR_IPV4 = 1 << 40
 
 
 def serialize_ipv4(address: int) -> str:
@@ -284,7 +294,7 @@ class _MappingTable:
             self.statuses = bytes(uts46data.uts46_statuses).decode("ascii")
             self.replacements: Sequence[str | None] = uts46data.uts46_replacements
             return
-        rows: Sequence[tuple[Any, ...]] = uts46data.uts46data
+        rows: Sequence[tuple[Any, ...]] = getattr(uts46data, "uts46data")  # noqa: B009
         statuses: list[str] = []
         replacements: list[str | None] = []
         for row in rows:
@@ -353,7 +363,7 @@ def _uts46_process(domain: str) -> list[str] | None:
             mapped.append(char)
             continue
         status, replacement = table.lookup(ord(char))
-        if status == _VALID or status == _DEVIATION:
+        if status in (_VALID, _DEVIATION):
             mapped.append(char)
         elif status == _MAPPED:
             mapped.append(replacement or "")

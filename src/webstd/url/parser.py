@@ -230,6 +230,9 @@ _PATH_DELIMITERS = re.compile(r"[/?#]")
 _PATH_DELIMITERS_SPECIAL_OVERRIDE = re.compile(r"[/\\]")
 _PATH_DELIMITERS_OVERRIDE = re.compile(r"/")
 _OPAQUE_PATH_END = re.compile(r"[?#]")
+_AUTHORITY_END_SPECIAL = re.compile(r"[/\\?#]")
+_AUTHORITY_END = re.compile(r"[/?#]")
+_HOST_RUN_END = re.compile(r"[:\[\]/\\?#]")
 
 
 def _is_windows_drive_letter(s: str) -> bool:
@@ -280,14 +283,12 @@ def basic_url_parse(
     return _run(input, base, url, state, override)
 
 
-def _run(  # noqa: C901 - one branch per state of URL §4.4, as the standard lays it out
+def _run(
     input: str, base: URLRecord | None, url: URLRecord, state: int, override: int
 ) -> URLRecord | None:
     has_override = override != -1
     buffer = ""
-    at_sign_seen = False
     inside_brackets = False
-    password_token_seen = False
     pointer = 0
     length = len(input)
     special = url.scheme in SPECIAL_SCHEMES
@@ -384,9 +385,7 @@ def _run(  # noqa: C901 - one branch per state of URL §4.4, as the standard lay
             assert base is not None
             url.scheme = base.scheme
             special = url.scheme in SPECIAL_SCHEMES
-            if c == "/":
-                state = _RELATIVE_SLASH
-            elif special and c == "\\":
+            if c == "/" or (special and c == "\\"):
                 state = _RELATIVE_SLASH
             else:
                 url.username = base.username
@@ -438,36 +437,26 @@ def _run(  # noqa: C901 - one branch per state of URL §4.4, as the standard lay
                 pointer -= 1
 
         elif state == _AUTHORITY:
-            # URL §4.4 "authority state"
-            if c == "@":
-                if at_sign_seen:
-                    buffer = "%40" + buffer
-                at_sign_seen = True
-                for code_point in buffer:
-                    if code_point == ":" and not password_token_seen:
-                        password_token_seen = True
-                        continue
-                    encoded = percent_encode(code_point, USERINFO_PERCENT_ENCODE_SET)
-                    if password_token_seen:
-                        url.password += encoded
-                    else:
-                        url.username += encoded
-                buffer = ""
-            elif c in ("", "/", "?", "#") or (special and c == "\\"):
-                if at_sign_seen and buffer == "":
+            # URL §4.4 "authority state", for the whole authority at once. Running the
+            # state code point by code point gives this: the userinfo is everything before
+            # the authority's last "@" (an earlier "@" becomes "%40", the first ":" splits
+            # username from password, the rest is userinfo-percent-encoded), an "@" with
+            # nothing after it is a failure, and the host state starts after the last "@".
+            found = (_AUTHORITY_END_SPECIAL if special else _AUTHORITY_END).search(input, pointer)
+            end = length if found is None else found.start()
+            at = input.rfind("@", pointer, end)
+            if at != -1:
+                if at + 1 == end:
                     return None
-                pointer -= len(buffer) + 1
-                buffer = ""
-                state = _HOST
-            else:
-                # Consume the run up to the next delimiter at once.
-                end = pointer + 1
-                while end < length and input[end] not in "@/?#\\":
-                    end += 1
-                buffer += input[pointer:end]
-                pointer = end - 1
+                username, colon, password = input[pointer:at].partition(":")
+                url.username += percent_encode(username, USERINFO_PERCENT_ENCODE_SET)
+                if colon:
+                    url.password += percent_encode(password, USERINFO_PERCENT_ENCODE_SET)
+                pointer = at + 1
+            state = _HOST
+            pointer -= 1
 
-        elif state == _HOST or state == _HOSTNAME:
+        elif state in (_HOST, _HOSTNAME):
             # URL §4.4 "host state" / "hostname state"
             if has_override and url.scheme == "file":
                 pointer -= 1
@@ -501,12 +490,18 @@ def _run(  # noqa: C901 - one branch per state of URL §4.4, as the standard lay
                 state = _PATH_START
                 if has_override:
                     return url
-            else:
-                if c == "[":
-                    inside_brackets = True
-                elif c == "]":
-                    inside_brackets = False
+            elif c == "[":
+                inside_brackets = True
                 buffer += c
+            elif c == "]":
+                inside_brackets = False
+                buffer += c
+            else:
+                # Append the run of code points up to the next one this state looks at.
+                found = _HOST_RUN_END.search(input, pointer + 1)
+                end = length if found is None else found.start()
+                buffer += input[pointer:end]
+                pointer = end - 1
 
         elif state == _PORT:
             # URL §4.4 "port state"
@@ -514,7 +509,10 @@ def _run(  # noqa: C901 - one branch per state of URL §4.4, as the standard lay
                 buffer += c
             elif c in ("", "/", "?", "#") or (special and c == "\\") or has_override:
                 if buffer != "":
-                    port = int(buffer)
+                    digits = buffer.lstrip("0")
+                    if len(digits) > 5:
+                        return None  # more than 65535 (and maybe too long for int())
+                    port = int(digits or "0")
                     if port > 65535:
                         return None
                     url.port = None if SPECIAL_SCHEMES.get(url.scheme) == port else port

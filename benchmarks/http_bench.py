@@ -1,0 +1,320 @@
+"""HTTP serving: webstd's h11 server and adapters side by side with their peers, in one run.
+
+Every server is started here, pinned to CPU 0 (wrk to CPU 1) where `taskset`
+exists, loaded with `wrk -t1 -c50` for a few seconds per round, and stopped by
+PID. Rounds are interleaved; the table shows the median of the rounds and the
+ratios the serving issue sets as targets.
+
+    python benchmarks/http_bench.py [--duration 3] [--rounds 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PY = sys.executable
+
+APPS = '''
+import asyncio, sys
+import h11
+
+from webstd import ReadableStream, Response
+from webstd.adapters.asgi import to_asgi
+from webstd.adapters.wsgi import to_wsgi
+
+MIB_CHUNK = b"x" * 65536
+
+
+async def plain(request):
+    return Response("Hello world!")
+
+
+async def json(request):
+    return Response.json({"message": "Hello world!"})
+
+
+async def stream(request):
+    async def chunks():
+        for _ in range(16):
+            yield MIB_CHUNK
+    return Response(ReadableStream.from_(chunks()))
+
+
+webstd_asgi = to_asgi(plain)
+webstd_wsgi = to_wsgi(plain)
+
+
+async def raw_asgi(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"text/plain"), (b"content-length", b"12")]})
+    await send({"type": "http.response.body", "body": b"Hello world!"})
+
+
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+
+starlette_plain = Starlette(routes=[Route("/", lambda request: PlainTextResponse("Hello world!"))])
+starlette_json = Starlette(routes=[Route("/", lambda request: JSONResponse({"message": "Hello world!"}))])
+
+from flask import Flask
+
+flask_app = Flask(__name__)
+
+
+@flask_app.route("/")
+def flask_hello():
+    return "Hello world!"
+
+
+class MinimalH11(asyncio.Protocol):
+    """The practical limit of an h11 server: answer in data_received, no request objects."""
+
+    body = b"Hello world!"
+
+    def connection_made(self, transport):
+        self.transport = transport
+        self.conn = h11.Connection(h11.SERVER)
+
+    def data_received(self, data):
+        conn = self.conn
+        conn.receive_data(data)
+        while True:
+            event = conn.next_event()
+            if event is h11.NEED_DATA:
+                return
+            if type(event) is h11.EndOfMessage:
+                self.respond()
+                conn.start_next_cycle()
+            elif type(event) is h11.ConnectionClosed:
+                self.transport.close()
+                return
+
+    def respond(self):
+        conn = self.conn
+        body = self.body
+        self.transport.write(
+            conn.send(h11.Response(status_code=200, headers=[
+                (b"content-type", b"text/plain"), (b"content-length", b"%d" % len(body))]))
+            + conn.send(h11.Data(data=body)) + conn.send(h11.EndOfMessage()))
+
+
+class MinimalH11Stream(MinimalH11):
+    def respond(self):
+        conn = self.conn
+        self.transport.write(conn.send(h11.Response(status_code=200, headers=[])))
+        for _ in range(16):
+            self.transport.write(conn.send(h11.Data(data=MIB_CHUNK)))
+        self.transport.write(conn.send(h11.EndOfMessage()))
+
+
+def minimal(port, protocol):
+    async def main():
+        loop = asyncio.get_running_loop()
+        server = await loop.create_server(protocol, "127.0.0.1", port, backlog=2048)
+        await server.serve_forever()
+    asyncio.run(main())
+
+
+if __name__ == "__main__":
+    minimal(int(sys.argv[2]), MinimalH11Stream if sys.argv[1] == "stream" else MinimalH11)
+'''
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def commands(port: int) -> dict[str, list[str]]:
+    bind = f"127.0.0.1:{port}"
+    uvicorn = [
+        PY,
+        "-m",
+        "uvicorn",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    webstd = [PY, "-m", "webstd", "serve", "--port", str(port), "--no-access-log"]
+    gunicorn = [PY, "-m", "gunicorn", "-k", "sync", "-w", "1", "-b", bind, "--log-level", "warning"]
+    return {
+        "minimal asyncio+h11 loop": [PY, "bench_apps.py", "plain", str(port)],
+        "webstd h11, text": [*webstd, "bench_apps:plain"],
+        "webstd h11, Response.json": [*webstd, "bench_apps:json"],
+        "uvicorn h11, raw ASGI": [*uvicorn, "--http", "h11", "bench_apps:raw_asgi"],
+        "uvicorn h11 + Starlette, text": [*uvicorn, "--http", "h11", "bench_apps:starlette_plain"],
+        "uvicorn h11 + Starlette, JSON": [*uvicorn, "--http", "h11", "bench_apps:starlette_json"],
+        "uvicorn httptools + Starlette": [
+            *uvicorn,
+            "--http",
+            "httptools",
+            "bench_apps:starlette_plain",
+        ],
+        "uvicorn httptools + to_asgi": [*uvicorn, "--http", "httptools", "bench_apps:webstd_asgi"],
+        "gunicorn sync + Flask": [*gunicorn, "bench_apps:flask_app"],
+        "gunicorn sync + to_wsgi": [*gunicorn, "bench_apps:webstd_wsgi"],
+        "minimal h11 loop, 1 MiB stream": [PY, "bench_apps.py", "stream", str(port)],
+        "webstd h11, 1 MiB stream": [*webstd, "bench_apps:stream"],
+    }
+
+
+RATIOS = [
+    ("webstd h11, text", "minimal asyncio+h11 loop", 0.9),
+    ("webstd h11, text", "uvicorn h11 + Starlette, text", 1.2),
+    ("webstd h11, Response.json", "minimal asyncio+h11 loop", 0.9),
+    ("webstd h11, Response.json", "uvicorn h11 + Starlette, JSON", 1.2),
+    ("uvicorn httptools + to_asgi", "uvicorn httptools + Starlette", 1.0),
+    ("gunicorn sync + to_wsgi", "gunicorn sync + Flask", 1.3),
+    ("webstd h11, 1 MiB stream", "minimal h11 loop, 1 MiB stream", 0.9),
+]
+
+_UNITS = {"B": 1.0, "KB": 1024.0, "MB": 1024.0**2, "GB": 1024.0**3}
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server did not listen on {port}")
+
+
+def _cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by process `root` and its children (the workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == root or ppid == root:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def run_wrk(port: int, duration: float, pin: list[str]) -> tuple[float, float, float]:
+    """(requests/s, MB/s, requests) from one wrk run."""
+    url = f"http://127.0.0.1:{port}/"
+    output = subprocess.run(
+        [*pin, "wrk", "-t1", "-c50", f"-d{duration:g}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    requests = re.search(r"Requests/sec:\s*([\d.]+)", output)
+    transfer = re.search(r"Transfer/sec:\s*([\d.]+)([KMG]?B)", output)
+    if requests is None or transfer is None:
+        raise RuntimeError(f"cannot read wrk output:\n{output}")
+    transferred = float(transfer.group(1)) * _UNITS[transfer.group(2)]
+    total = re.search(r"(\d+) requests in", output)
+    assert total is not None
+    return float(requests.group(1)), transferred / 1024**2, float(total.group(1))
+
+
+def measure(
+    name: str, directory: Path, duration: float, pin_server: list[str], pin_wrk: list[str]
+) -> tuple[float, float, float]:
+    """(requests/s, MB/s, server CPU microseconds per request) of one server."""
+    port = free_port()
+    command = commands(port)[name]
+    env = {**os.environ, "PYTHONPATH": str(directory)}
+    process = subprocess.Popen(
+        [*pin_server, *command],
+        cwd=directory,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_port(port, process)
+        run_wrk(port, 1, pin_wrk)  # warm-up
+        cpu_before = _cpu_seconds(process.pid)
+        requests, megabytes, count = run_wrk(port, duration, pin_wrk)
+        cpu = _cpu_seconds(process.pid) - cpu_before
+        return requests, megabytes, cpu / count * 1e6
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--duration", type=float, default=3.0, help="seconds of load per server per round"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="interleaved rounds; the table shows medians"
+    )
+    parser.add_argument("--only", default="", help="run only servers whose name contains this text")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
+    pinned = shutil.which("taskset") is not None and (os.cpu_count() or 1) >= 2
+    pin_server = ["taskset", "-c", "0"] if pinned else []
+    pin_wrk = ["taskset", "-c", "1"] if pinned else []
+    names = [name for name in commands(0) if args.only in name]
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
+    with tempfile.TemporaryDirectory() as temporary:
+        directory = Path(temporary)
+        (directory / "bench_apps.py").write_text(APPS)
+        for _ in range(args.rounds):
+            for name in names:
+                results[name].append(measure(name, directory, args.duration, pin_server, pin_wrk))
+    medians = {
+        name: tuple(statistics.median(run[i] for run in runs) for i in range(3))
+        for name, runs in results.items()
+    }
+    print(
+        f"\nwrk -t1 -c50 -d{args.duration}s, {args.rounds} round(s), server {'pinned to CPU 0' if pinned else 'not pinned'}\n"
+    )
+    print(f"{'server':<34} {'req/s':>10} {'MB/s':>9} {'server CPU us/req':>18}")
+    for name, (requests, megabytes, cpu) in medians.items():
+        print(f"{name:<34} {requests:>10.0f} {megabytes:>9.1f} {cpu:>18.1f}")
+    print("\nratios: wall = throughput ratio; cpu = peer's server CPU per request / ours")
+    print(
+        "(cpu is the steadier figure on a shared machine: it ignores time the server waits for a core)"
+    )
+    print(f"{'ours / peer':<66} {'wall':>6} {'cpu':>6} {'target':>7}")
+    for ours, peer, target in RATIOS:
+        if ours in medians and peer in medians:
+            column = 1 if "stream" in ours else 0
+            wall = medians[ours][column] / medians[peer][column]
+            cpu = medians[peer][2] / medians[ours][2]
+            verdict = "ok" if max(wall, cpu) >= target else "BELOW"
+            print(f"{ours + ' / ' + peer:<66} {wall:>6.2f} {cpu:>6.2f} {target:>6.1f}x {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,338 @@
+"""Body extraction, the byte-sequence fast path, form_data() limits and server seams."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from webstd.abort import AbortController
+from webstd.fetch import form_data as form_data_module
+from webstd.fetch.form_data import FormData, FormDataLimitError, FormDataLimits
+from webstd.fetch.request import Request
+from webstd.fetch.response import Response
+from webstd.file import Blob, File
+from webstd.streams.readable import ReadableStream
+
+URL = "https://example.com/"
+
+
+# --- fast path == slow path ---------------------------------------------------------------
+
+
+@given(st.binary(max_size=300))
+async def test_fast_path_bytes_agrees_with_reading_the_stream(data: bytes) -> None:
+    fast = Response(data)
+    slow = Response(data)
+    assert slow.body is not None  # materialises the stream: the slow path
+    assert await fast.bytes() == await slow.bytes()
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=200))
+async def test_fast_path_text_agrees_with_reading_the_stream(text: str) -> None:
+    fast = Response(text)
+    slow = Response(ReadableStream.from_([text.encode()]))
+    assert await fast.text() == await slow.text() == text
+
+
+async def test_fast_path_marks_body_used_and_keeps_body_available() -> None:
+    response = Response("hello")
+    assert response._body_bytes() == b"hello"
+    assert await response.text() == "hello"
+    assert response.body_used
+    assert response._body_bytes() is None
+    body = response.body
+    assert isinstance(body, ReadableStream)
+    assert body.locked
+    with pytest.raises(TypeError):
+        await response.text()
+
+
+async def test_body_bytes_is_none_once_the_stream_exists() -> None:
+    response = Response(b"abc")
+    assert response.body is not None
+    assert response._body_bytes() is None
+    assert await response.bytes() == b"abc"
+
+
+def test_body_bytes_for_each_known_kind() -> None:
+    assert Response("é")._body_bytes() == "é".encode()
+    assert Response(bytearray(b"x"))._body_bytes() == b"x"
+    assert Response(None)._body_bytes() is None
+    assert Response(Blob([b"x"]))._body_bytes() is None
+    assert Response.json({"a": 1})._body_bytes() == b'{"a":1}'
+
+
+def test_bytes_like_bodies_are_copied() -> None:
+    buffer = bytearray(b"abc")
+    response = Response(buffer)
+    buffer[0] = ord("z")
+    assert response._body_bytes() == b"abc"
+
+
+async def test_text_strips_bom_and_replaces_invalid_utf8() -> None:
+    assert await Response(b"\xef\xbb\xbfhi\xff").text() == "hi\ufffd"
+    assert await Response(b"\xef\xbb\xbf\xef\xbb\xbfx").text() == "\ufeffx"
+
+
+async def test_json_rejects_what_json_parse_rejects() -> None:
+    for text in ("NaN", "Infinity", "-Infinity", "{bad", "[1,]", ""):
+        with pytest.raises(json.JSONDecodeError):
+            await Response(text).json()
+    assert await Response('\ufeff{"a": [1e2, "\\ud800"]}').json() == {"a": [100.0, "\ud800"]}
+
+
+# --- extraction of Python extras --------------------------------------------------------
+
+
+async def test_iterable_of_bytes_is_streamed() -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"a"
+        yield bytearray(b"b")
+
+    response = Response(chunks())
+    assert response.headers.get("content-type") is None
+    assert response._body_bytes() is None
+    assert await response.text() == "ab"
+
+
+async def test_async_iterable_of_bytes_is_streamed() -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b"x"
+        yield b"y"
+
+    assert await Response(chunks()).bytes() == b"xy"
+
+
+@pytest.mark.parametrize("body", [1, 2.5, object(), {"a": 1}, True], ids=repr)
+def test_other_body_types_are_a_type_error_naming_the_type(body: Any) -> None:
+    with pytest.raises(TypeError, match=type(body).__name__):
+        Response(body)
+
+
+async def test_blob_body_type_and_disk_backed_file(tmp_path: Any) -> None:
+    path = tmp_path / "x.bin"
+    path.write_bytes(b"0123456789")
+    file = File._from_path(str(path), name="x.bin", type="application/x-test")  # type: ignore[call-arg]
+    response = Response(file)
+    assert response.headers.get("content-type") == "application/x-test"
+    assert await response.bytes() == b"0123456789"
+
+
+# --- form_data() limits -------------------------------------------------------------------
+
+
+def _multipart(parts: list[tuple[str, str | None, bytes]], boundary: str = "XyZ") -> Response:
+    body = (
+        b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'.encode()
+            + (f'; filename="{filename}"'.encode() if filename is not None else b"")
+            + b"\r\n\r\n"
+            + data
+            + b"\r\n"
+            for name, filename, data in parts
+        )
+        + f"--{boundary}--\r\n".encode()
+    )
+    chunks = [body[i : i + 7000] for i in range(0, len(body), 7000)]
+    return Response(
+        ReadableStream.from_(chunks),
+        headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+    )
+
+
+async def test_form_data_limit_too_many_parts() -> None:
+    response = _multipart([("a", None, b"1")] * 5)
+    with pytest.raises(FormDataLimitError) as info:
+        await response.form_data(max_parts=4)
+    assert info.value.http_status == 413
+    assert isinstance(info.value, TypeError)
+
+
+async def test_form_data_default_part_limit_is_1000() -> None:
+    assert form_data_module.DEFAULT_LIMITS.max_parts == 1000
+    with pytest.raises(FormDataLimitError):
+        await _multipart([("a", None, b"")] * 1001).form_data()
+    assert len(list(await _multipart([("a", None, b"")] * 1000).form_data())) == 1000
+
+
+async def test_form_data_limit_text_field_size() -> None:
+    big = b"x" * ((1 << 20) + 1)
+    with pytest.raises(FormDataLimitError, match="text field 'a'"):
+        await _multipart([("a", None, big)]).form_data()
+    form = await _multipart([("a", None, big)]).form_data(max_field_size=2 << 20)
+    assert form.get("a") == big.decode()
+
+
+async def test_form_data_file_parts_spool_to_disk_above_threshold() -> None:
+    data = bytes(range(256)) * 40  # 10 KiB
+    form = await _multipart([("f", "f.bin", data)]).form_data(spool_max_size=4096)
+    file = form.get("f")
+    assert isinstance(file, File)
+    assert file._is_on_disk()
+    assert await file.bytes() == data
+    small = (await _multipart([("f", "f.bin", b"tiny")]).form_data()).get("f")
+    assert isinstance(small, File) and await small.text() == "tiny"
+
+
+async def test_form_data_limit_file_size() -> None:
+    with pytest.raises(FormDataLimitError, match="file 'f'"):
+        await _multipart([("f", "f.bin", b"x" * 100)]).form_data(max_file_size=99)
+
+
+async def test_form_data_limit_header_size() -> None:
+    long_name = "n" * 9000
+    with pytest.raises(FormDataLimitError):
+        await _multipart([(long_name, None, b"")]).form_data()
+
+
+async def test_form_data_limits_via_module_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(form_data_module, "DEFAULT_LIMITS", FormDataLimits(max_parts=1))
+    with pytest.raises(FormDataLimitError):
+        await _multipart([("a", None, b"1")] * 2).form_data()
+
+
+async def test_form_data_unknown_limit_keyword_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="max_bogus"):
+        await Response("").form_data(max_bogus=1)
+
+
+async def test_form_data_urlencoded_limits() -> None:
+    response = Response(
+        "a=1&b=2&c=3", headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    with pytest.raises(FormDataLimitError):
+        await response.form_data(max_parts=2)
+    response = Response(
+        "a=" + "x" * 100, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    with pytest.raises(FormDataLimitError):
+        await response.form_data(max_urlencoded_size=50)
+
+
+async def test_form_data_failed_parse_cancels_the_stream() -> None:
+    cancelled: list[Any] = []
+
+    class Source:
+        def pull(self, controller: Any) -> None:
+            controller.enqueue(b"garbage that is not multipart at all")
+
+        def cancel(self, reason: Any) -> None:
+            cancelled.append(reason)
+
+    response = Response(
+        ReadableStream(Source()), headers={"content-type": "multipart/form-data; boundary=b"}
+    )
+    with pytest.raises(TypeError):
+        await response.form_data()
+    assert cancelled and isinstance(cancelled[0], TypeError)
+
+
+async def test_form_data_wrong_content_type_names_it() -> None:
+    with pytest.raises(TypeError, match="text/plain"):
+        await Response("x").form_data()
+
+
+async def test_form_data_round_trip_of_a_large_file() -> None:
+    data = bytes(range(256)) * 8192  # 2 MiB: above the 1 MiB spool threshold
+    form = FormData()
+    form.append("field", "v")
+    form.append("file", File([data], "big.bin", type="application/octet-stream"))
+    parsed = await Response(form).form_data()
+    file = parsed.get("file")
+    assert isinstance(file, File)
+    assert file.size == len(data)
+    assert await file.bytes() == data
+    assert parsed.get("field") == "v"
+
+
+# --- server seams --------------------------------------------------------------------------
+
+
+async def test_request_from_server_reads_a_streamed_json_body() -> None:
+    controller = AbortController()
+    body = ReadableStream.from_([b'{"a": ', b"[1, 2]}"])
+    request = Request._from_server(
+        "POST",
+        "http://localhost:8000/api?x=1",
+        [(b"Content-Type", b"application/json"), (b"Cookie", b"a=1; b=2")],
+        body,
+        controller.signal,
+    )
+    assert request.method == "POST"
+    assert request.url == "http://localhost:8000/api?x=1"
+    assert request.headers.get("content-type") == "application/json"
+    assert request.signal is controller.signal
+    assert await request.json() == {"a": [1, 2]}
+    assert request.body_used
+
+
+def test_request_from_server_without_body() -> None:
+    request = Request._from_server("GET", "http://localhost/", [], None, None)
+    assert request.body is None
+    assert not request.signal.aborted
+
+
+def test_request_cookies_reads_the_cookie_header() -> None:
+    request = Request(URL, headers={"Cookie": "authorization=abc; theme=dark"})
+    cookie = request.cookies.get("authorization")
+    assert cookie is not None and cookie.value == "abc"
+    assert request.cookies is request.cookies
+
+
+def test_response_cookies_write_set_cookie() -> None:
+    response = Response("ok")
+    response.cookies.set("session", "xyz", http_only=True, path="/")
+    set_cookie = response.headers.get_set_cookie()
+    assert len(set_cookie) == 1
+    assert set_cookie[0].startswith("session=xyz")
+    assert "HttpOnly" in set_cookie[0]
+
+
+async def _agen(*chunks: bytes) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk
+
+
+async def test_request_from_server_with_an_async_iterable_body() -> None:
+    request = Request._from_server(
+        "POST", "http://localhost/", [(b"content-type", b"text/plain")], _agen(b"a", b"b"), None
+    )
+    assert not request.body_used
+    assert await request.text() == "ab"
+    assert request.body_used
+    with pytest.raises(TypeError):
+        await request.text()
+
+
+async def test_iterable_body_stream_is_made_on_access_and_agrees() -> None:
+    request = Request._from_server("POST", "http://localhost/", [], _agen(b"x", b"y"), None)
+    body = request.body
+    assert isinstance(body, ReadableStream)
+    assert request.body is body
+    chunks = [bytes(chunk) async for chunk in body]
+    assert chunks == [b"x", b"y"]
+    assert request.body_used
+
+
+async def test_iterable_body_clone_tees() -> None:
+    response = Response(_agen(b"1", b"2"))
+    clone = response.clone()
+    assert await clone.text() == "12"
+    assert await response.text() == "12"
+
+
+async def test_iterable_body_with_non_bytes_chunks_rejects() -> None:
+    with pytest.raises(TypeError, match="int"):
+        await Response(iter([b"a", 1])).bytes()  # type: ignore[list-item]
+
+
+async def test_new_request_from_iterable_body_request_takes_it_over() -> None:
+    first = Request(URL, method="POST", body=_agen(b"q"), duplex="half")
+    second = Request(first)
+    assert first.body_used
+    assert await second.text() == "q"
