@@ -284,6 +284,65 @@ def bench_headers() -> list[Row]:
     return rows
 
 
+NODE_HEADERS_SCRIPT = r"""
+const pairs = JSON.parse(process.argv[1]);
+const mixed = pairs.map(([n, v]) => [n.replace(/(^|-)([a-z])/g, (m) => m.toUpperCase()), v]);
+const record = Object.fromEntries(mixed);
+function perOp(fn, n) {
+  let best = Infinity;
+  for (let r = 0; r < 7; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t0));
+  }
+  return best / n / 1000;
+}
+function perItem(op, n) {
+  let best = Infinity;
+  for (let r = 0; r < 7; r++) {
+    const objects = Array.from({ length: n }, () => new Headers(pairs));
+    const t0 = process.hrtime.bigint();
+    for (const h of objects) op(h);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0));
+  }
+  return best / n / 1000;
+}
+const built = new Headers(pairs);
+let sink;
+const out = {
+  "build from 20 str pairs": perOp(() => { sink = new Headers(mixed); }, 20000),
+  "build from a 20-item dict": perOp(() => { sink = new Headers(record); }, 20000),
+  "get present": perOp(() => { sink = built.get("Content-Type"); }, 100000),
+  "get absent": perOp(() => { sink = built.get("X-Absent"); }, 100000),
+  "'name' in headers": perOp(() => { sink = built.has("Content-Type"); }, 100000),
+  "iterate (name, value) pairs": perOp(() => { sink = [...built]; }, 20000),
+  "set (replace existing)": perItem((h) => h.set("Cache-Control", "no-store"), 5000),
+  "append (new name)": perItem((h) => h.append("X-New", "1"), 5000),
+  "append then get (cache refresh)": perItem((h) => { h.append("X-New", "1"); sink = h.get("x-new"); }, 5000),
+};
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def node_headers_figures() -> dict[str, float]:
+    """The same Headers operations on Node's built-in (undici) Headers, if `node` is there."""
+    import json
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None:
+        return {}
+    result = subprocess.run(
+        ["node", "-e", NODE_HEADERS_SCRIPT, json.dumps(PAIRS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    figures: dict[str, float] = json.loads(result.stdout)
+    return figures
+
+
 def _three_gets(headers: Any) -> object:
     return (headers.get("content-type"), headers.get("cookie"), headers.get("authorization"))
 
@@ -591,8 +650,12 @@ def bench_multipart() -> list[Row]:
 
 
 def main() -> None:
-    peers = ["starlette", "werkzeug", "httpx", "multidict"]
-    print_table("Headers", bench_headers(), "webstd", peers)
+    peers = ["starlette", "werkzeug", "httpx", "multidict", "node"]
+    rows = bench_headers()
+    node = node_headers_figures()
+    for operation, figures in rows:
+        figures["node"] = node.get(operation)
+    print_table("Headers", rows, "webstd", peers)
     rows = bench_request_response()
     if rows:
         print_table("Request / Response", rows, "webstd", ["starlette"])

@@ -11,9 +11,14 @@ function* chunks() {
 }
 
 const start = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 let received = 0;
 for await (const c of ReadableStream.from(chunks()).pipeThrough(new TransformStream())) {
   received += c.byteLength;
 }
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(JSON.stringify({ seconds, bytes: received, peak_rss: process.resourceUsage().maxRSS * 1024 }));
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+console.log(JSON.stringify({
+  seconds, cpu_seconds: cpuSeconds, bytes: received, peak_rss: process.resourceUsage().maxRSS * 1024,
+}));

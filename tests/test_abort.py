@@ -295,3 +295,20 @@ def test_a_listened_to_dependent_signal_stays_alive_without_other_references() -
     controller.abort()
     assert calls == ["abort"]
     assert controller.signal._pinned_dependents == set()
+
+
+def test_a_raising_abort_algorithm_does_not_stop_the_others(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    controller = AbortController()
+    ran: list[str] = []
+
+    def bad() -> None:
+        raise RuntimeError("boom in algorithm")
+
+    controller.signal._add_algorithm(bad)
+    controller.signal._add_algorithm(lambda: ran.append("second"))
+    controller.signal.add_event_listener("abort", lambda e: ran.append("event"))
+    controller.abort()
+    assert ran == ["second", "event"]
+    assert "boom in algorithm" in capsys.readouterr().err

@@ -117,3 +117,18 @@ def test_encode_into_writes_a_prefix_of_encode(text: str, size: int) -> None:
     assert full.startswith(bytes(buffer[: result["written"]]))
     prefix = bytes(buffer[: result["written"]]).decode("utf-8")
     assert result["read"] == len(prefix.encode("utf-16-le")) // 2
+
+
+def test_fatal_error_on_a_held_back_surrogate_prefix_keeps_later_bytes_queued() -> None:
+    # Encoding §7.2 decode(): on error the rest of the I/O queue stays for the next call.
+    decoder = TextDecoder(fatal=True)
+    with pytest.raises(TypeError, match="byte 1"):
+        decoder.decode(b"a\xed\xa0", stream=True)
+    with pytest.raises(TypeError, match="byte 0"):
+        decoder.decode(b"b")  # the queued 0xA0 is itself an error
+    assert decoder.decode(b"c") == "c"  # a non-streaming call ended the stream
+
+
+def test_decode_accepts_any_buffer_protocol_object() -> None:
+    assert TextDecoder().decode(array.array("B", b"hi")) == "hi"
+    assert TextDecoder().decode(memoryview(b"xhiy")[1:3]) == "hi"

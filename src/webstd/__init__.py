@@ -10,6 +10,7 @@ from __future__ import annotations
 from webstd.abort import AbortController, AbortSignal, DOMException
 from webstd.cookies import RequestCookies, ResponseCookies
 from webstd.encoding import TextDecoder, TextEncoder
+from webstd.fetch.client import fetch
 from webstd.fetch.form_data import FormData
 from webstd.fetch.headers import Headers
 from webstd.fetch.request import Request
@@ -47,4 +48,5 @@ __all__: list[str] = [
     "URLPattern",
     "URLSearchParams",
     "WritableStream",
+    "fetch",
 ]

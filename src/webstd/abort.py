@@ -348,7 +348,10 @@ class AbortSignal:
         self._forget_links()
         algorithms, self._abort_algorithms = self._abort_algorithms, []
         for algorithm in algorithms:
-            algorithm()
+            try:
+                algorithm()
+            except Exception as error:  # one failing algorithm must not skip the others
+                _report_exception(error)
         self._dispatch(Event("abort", self))
 
     def _forget_links(self) -> None:

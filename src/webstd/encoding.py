@@ -24,7 +24,14 @@ from typing import Any, TypedDict
 
 from typing_extensions import Buffer
 
-__all__ = ["TextDecoder", "TextEncoder", "get_encoding", "to_usv_string"]
+__all__ = [
+    "TextDecoder",
+    "TextEncoder",
+    "as_buffer",
+    "encode_utf8",
+    "get_encoding",
+    "to_usv_string",
+]
 
 # Encoding §4.2 Names and labels: label -> encoding name.
 _ENCODINGS: dict[str, tuple[str, ...]] = {
@@ -354,7 +361,11 @@ def _utf_8_step(data: Buffer, errors: str, final: bool) -> tuple[str, int]:
     if consumed < len(view) and not _is_utf_8_prefix(view[consumed:]):
         # CPython holds back ED A0..BF as if it could complete; the standard's
         # UTF-8 decoder (Encoding §8.1.1) rejects it at once, as a final decode does.
-        rest, _ = codecs.utf_8_decode(view[consumed:], errors, True)
+        try:
+            rest, _ = codecs.utf_8_decode(view[consumed:], errors, True)
+        except UnicodeDecodeError as error:
+            start, end = consumed + error.start, consumed + error.end
+            raise UnicodeDecodeError("utf-8", bytes(view), start, end, error.reason) from None
         return text + rest, len(view)
     return text, consumed
 
@@ -393,11 +404,28 @@ def to_usv_string(value: str) -> str:
     return value
 
 
-def _as_bytes(value: Any, what: str) -> bytes | bytearray | memoryview:
+def encode_utf8(value: str) -> bytes:
+    """Encoding §4.3 "UTF-8 encode" of a str taken as a USVString (lone surrogates -> U+FFFD)."""
+    try:
+        return value.encode("utf-8")  # fast path, equivalent when there are no surrogates
+    except UnicodeEncodeError:
+        return to_usv_string(value).encode("utf-8")
+
+
+def as_buffer(value: Any, what: str) -> bytes | bytearray | memoryview:
+    """Web IDL BufferSource: any bytes-like object (buffer protocol), viewed as bytes.
+
+    Raises TypeError, naming `what`, for anything else (str included).
+    """
     if isinstance(value, bytes | bytearray):
         return value
-    if isinstance(value, memoryview):
-        return value if value.format in ("B", "b", "c") and value.contiguous else value.tobytes()
+    if not isinstance(value, str):
+        try:
+            view = value if isinstance(value, memoryview) else memoryview(value)
+        except TypeError:
+            pass
+        else:
+            return view if view.format in ("B", "b", "c") and view.contiguous else view.tobytes()
     raise TypeError(f"{what}: expected a bytes-like object, not {type(value).__name__}: {value!r}")
 
 
@@ -423,7 +451,7 @@ class TextEncoder:
         """UTF-8 bytes of `input` (lone surrogates become U+FFFD)."""
         if not isinstance(input, str):
             raise TypeError(f"TextEncoder.encode: input must be a str, not {input!r}")
-        return to_usv_string(input).encode("utf-8")
+        return encode_utf8(input)
 
     # Encoding §7.4 encodeInto(source, destination)
     def encode_into(
@@ -526,7 +554,7 @@ class TextDecoder:
             self._bom_seen = False
         self._do_not_flush = bool(stream)
         data: bytes | bytearray | memoryview
-        data = b"" if input is None else _as_bytes(input, "TextDecoder.decode")
+        data = b"" if input is None else as_buffer(input, "TextDecoder.decode")
         if self._pending:
             data = self._pending + bytes(data)
         errors = "strict" if self._fatal else "replace"

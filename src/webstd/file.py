@@ -19,12 +19,15 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Mapping
-from typing import IO, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from typing_extensions import Buffer
 
 from webstd.abort import DOMException
-from webstd.encoding import to_usv_string
+from webstd.encoding import encode_utf8, to_usv_string
+
+if TYPE_CHECKING:
+    from webstd.streams.readable import ReadableStream
 
 __all__ = ["STREAM_CHUNK_SIZE", "Blob", "File"]
 
@@ -132,10 +135,9 @@ def _process_blob_parts(parts: Iterable[Any], endings: Endings) -> list[_Part]:
     result: list[_Part] = []
     for index, element in enumerate(parts):
         if isinstance(element, str):
-            text = to_usv_string(element)
             if endings == "native":
-                text = _convert_line_endings_to_native(text)
-            data = text.encode("utf-8")
+                element = _convert_line_endings_to_native(element)
+            data = encode_utf8(element)
         elif isinstance(element, Blob):
             result.extend(element._parts)
             continue
@@ -297,7 +299,7 @@ class Blob:
         return self._read_all()
 
     # File API §3.3.2 stream() / "get stream"
-    def stream(self) -> Any:
+    def stream(self) -> ReadableStream:
         """A byte `ReadableStream` of the contents, read in chunks of at most 64 KiB."""
         from webstd.streams.readable import ReadableStream
 
@@ -308,7 +310,11 @@ class Blob:
 
 
 class _BlobSource:
-    """The underlying byte source of `Blob.stream()`: one chunk per pull."""
+    """The underlying byte source of `Blob.stream()`: one chunk per pull.
+
+    A path part is opened once (snapshot checked then) and read chunk by chunk;
+    the file is closed when the stream moves past it, closes or is cancelled.
+    """
 
     type = "bytes"
 
@@ -316,18 +322,18 @@ class _BlobSource:
         self._parts = parts
         self._index = 0
         self._offset = 0
+        self._file: IO[bytes] | None = None
 
     def pull(self, controller: Any) -> None:
         # File API §3.3.2 "get stream": read the next chunk, enqueue it; close at the end.
         while self._index < len(self._parts):
             part = self._parts[self._index]
             if self._offset >= part.size:
-                self._index += 1
-                self._offset = 0
+                self._next_part()
                 continue
-            chunk = part.read(self._offset, STREAM_CHUNK_SIZE)
+            chunk = self._read(part)
             self._offset += len(chunk)
-            controller.enqueue(bytearray(chunk))
+            controller.enqueue(chunk)
             return
         controller.close()
         # Streams §4.7.4: a BYOB read pending at close is answered with respond(0) (done).
@@ -335,7 +341,28 @@ class _BlobSource:
         if byob_request is not None:
             byob_request.respond(0)
 
+    def _read(self, part: _Part) -> bytes:
+        source = part.source
+        if not isinstance(source, str):
+            return part.read(self._offset, STREAM_CHUNK_SIZE)
+        if self._file is None:
+            part._check_snapshot(source)
+            self._file = open(source, "rb")  # noqa: SIM115 - closed by _next_part/cancel
+        length = min(STREAM_CHUNK_SIZE, part.size - self._offset)
+        return _read_exactly(self._file, part.start + self._offset, length, source)
+
+    def _next_part(self) -> None:
+        self._close_file()
+        self._index += 1
+        self._offset = 0
+
+    def _close_file(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
     def cancel(self, reason: Any = None) -> None:
+        self._close_file()
         self._parts = []
 
 

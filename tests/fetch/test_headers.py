@@ -329,3 +329,37 @@ def test_fill_from_pairs_agrees_with_appending_each_pair(pairs: list[Any]) -> No
             Headers(pairs)
         return
     assert Headers(pairs)._list == appended._list
+
+
+mutation_names = st.sampled_from(["a", "b", "c", "set-cookie", "m", "z"])
+mutations = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["append", "set"]), mutation_names, st.sampled_from(["1", "2"])),
+        st.tuples(st.just("delete"), mutation_names, st.none()),
+        st.tuples(st.just("next"), st.none(), st.none()),
+    ),
+    max_size=25,
+)
+
+
+@given(st.lists(st.tuples(mutation_names, st.sampled_from(["x", "y"])), max_size=6), mutations)
+def test_iterator_fast_path_agrees_with_the_web_idl_iterator(
+    init: list[tuple[str, str]], steps: list[tuple[str, Any, Any]]
+) -> None:
+    fast_headers, reference_headers = Headers(init), Headers(init)
+    fast, reference = iter(fast_headers), reference_headers._iterate_reference()
+    keys = fast_headers.keys()
+    reference_keys = reference_headers._iterate_reference()
+    for op, name, value in steps:
+        if op == "next":
+            assert next(fast, None) == next(reference, None)
+            reference_pair = next(reference_keys, None)
+            assert next(keys, None) == (reference_pair and reference_pair[0])
+            continue
+        for headers in (fast_headers, reference_headers):
+            if op == "delete":
+                headers.delete(name)
+            else:
+                getattr(headers, op)(name, value)
+    assert list(fast) == list(reference)
+    assert list(fast_headers) == list(reference_headers._iterate_reference())

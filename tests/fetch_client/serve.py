@@ -51,9 +51,11 @@ def run_webstd(args: list[str]) -> None:
 
     module_name, _, attr = args[0].partition(":")
     handler = getattr(importlib.import_module(module_name), attr)
-    sock = _listen()
-    _announce(sock)
-    h11_adapter.serve(handler, sock=sock)  # type: ignore[attr-defined]
+
+    def on_listen(host: str, port: int) -> None:
+        print(f"PORT {port}", flush=True)
+
+    h11_adapter.serve(handler, "127.0.0.1", 0, access_log=False, on_listen=on_listen)
 
 
 if __name__ == "__main__":

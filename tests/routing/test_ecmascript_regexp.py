@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from webstd.routing.ecmascript_regexp import compile_pattern
+from webstd.routing.ecmascript_regexp import captures, compile_pattern
 
 
 def _match(source: str, text: str, ignore_case: bool = False) -> tuple[str | None, ...] | None:
-    pattern, _ = compile_pattern(source, ignore_case)
+    pattern, translation = compile_pattern(source, ignore_case)
     match = pattern.match(text)
-    return None if match is None else (match.group(0), *match.groups())
+    return None if match is None else tuple(captures(match, translation))
 
 
 def test_class_escapes_are_ascii() -> None:
@@ -55,6 +55,9 @@ def test_unicode_escapes_and_properties() -> None:
 
 def test_optional_group_matching_empty_is_undefined() -> None:
     assert _match("^(.*)(.*)?$", "ab") == ("ab", "ab", None)
+    assert _match("^(|a)?a*$", "a") == ("a", "a")
+    assert _match("^(a|)*$", "aa") == ("aa", "a")
+    assert _match("^(x*)*b$", "b") == ("b", None)
 
 
 def test_modifiers_group() -> None:
@@ -67,8 +70,8 @@ def test_ignore_case() -> None:
 
 
 def test_unnamed_groups_are_reported_in_order() -> None:
-    _, groups = compile_pattern("^(a)(?<n>b)(c)$", False)
-    assert groups == [1, 3]
+    _, translation = compile_pattern("^(a)(?<n>b)(c)$", False)
+    assert translation.unnamed_groups == [1, 3]
 
 
 @pytest.mark.parametrize(
@@ -92,6 +95,9 @@ def test_unnamed_groups_are_reported_in_order() -> None:
         "(?=a)*",
         "\\01",
         "\\c1",
+        "[a-z--b]",
+        "[a--b&&c]",
+        "[a&&b-c]",
     ],
 )
 def test_syntax_errors_raise_type_error(source: str) -> None:

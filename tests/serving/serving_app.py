@@ -11,6 +11,7 @@ Paths:
   /status/N         an empty response with status N
   /error            raises an exception whose text must not leak
   /sync             the same hello from a plain `def` handler path
+Under /mounted/... the same paths answer (the mount tests).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class _Forever:
 
 async def handler(request: Request) -> Response:
     url = URL(request.url)
-    path = url.pathname
+    path = url.pathname.removeprefix("/mounted")  # the mount tests serve it under /mounted
     if path == "/":
         return Response("Hello world!")
     if path == "/cookies":

@@ -36,7 +36,7 @@ async def rejects(awaitable: Any, expected: Any) -> BaseException:
     """Await `awaitable`, asserting it raises `expected` (an exception type or the instance)."""
     try:
         await awaitable
-    except BaseException as error:  # noqa: BLE001
+    except BaseException as error:
         if isinstance(expected, type):
             assert isinstance(error, expected), f"expected {expected}, got {error!r}"
         else:
@@ -117,12 +117,16 @@ def recording_writable_stream(extras: dict[str, Any] | None = None, strategy: An
             return extras["abort"](reason)
         return None
 
-    stream = WritableStream({"start": start, "write": write, "close": close, "abort": abort}, strategy)
+    stream = WritableStream(
+        {"start": start, "write": write, "close": close, "abort": abort}, strategy
+    )
     return _Recorded(stream, events, holder)
 
 
 def recording_transform_stream(
-    extras: dict[str, Any] | None = None, writable_strategy: Any = None, readable_strategy: Any = None
+    extras: dict[str, Any] | None = None,
+    writable_strategy: Any = None,
+    readable_strategy: Any = None,
 ) -> Any:
     """WPT recordingTransformStream."""
     extras = extras or {}
@@ -150,7 +154,9 @@ def recording_transform_stream(
         return None
 
     ts = TransformStream(
-        {"start": start, "transform": transform, "flush": flush}, writable_strategy, readable_strategy
+        {"start": start, "transform": transform, "flush": flush},
+        writable_strategy,
+        readable_strategy,
     )
     recorded = _Recorded(ts, events, holder)
     recorded.readable = ts.readable  # type: ignore[attr-defined]

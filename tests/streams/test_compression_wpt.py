@@ -298,3 +298,15 @@ async def test_gzip_fname_and_fcomment_are_ignored() -> None:
     header[3] |= 0x08 | 0x10
     data = bytes(header) + b"name.txt\x00a comment\x00" + _GZIP[10:]
     assert await _pipe([data], DecompressionStream("gzip")) == b"expected output"
+
+
+@pytest.mark.parametrize("format", FORMATS)
+async def test_chunk_of_array_buffer_protocol_type_should_work(format: str) -> None:
+    """decompression-buffersource.tentative.any.js: chunk of type Uint16Array should work (array.array)"""
+    import array
+
+    data = b"expected output!"  # even length: fits a Uint16Array
+    chunk = array.array("H")
+    chunk.frombytes(data)
+    compressed = await _pipe([chunk], CompressionStream(format))
+    assert _decompress(compressed, format) == data

@@ -119,12 +119,16 @@ async def test_async_iterating_an_errored_stream_throws() -> None:
     assert info.value is e
 
 
-async def test_async_iterating_a_closed_stream_never_executes_the_loop_body_but_works_fine() -> None:
+async def test_async_iterating_a_closed_stream_never_executes_the_loop_body_but_works_fine() -> (
+    None
+):
     async for _ in ReadableStream({"start": lambda c: c.close()}):
         raise AssertionError("unreached")
 
 
-async def test_async_iterating_an_empty_but_not_closed_errored_stream_never_executes_the_loop_body_and_stalls_the_async_function() -> None:
+async def test_async_iterating_an_empty_but_not_closed_errored_stream_never_executes_the_loop_body_and_stalls_the_async_function() -> (
+    None
+):
     s = ReadableStream()
 
     async def loop() -> None:
@@ -148,7 +152,9 @@ async def test_async_iterating_a_partially_consumed_stream() -> None:
 
 @pytest.mark.parametrize("kind", ["throw", "break", "return"])
 @pytest.mark.parametrize("prevent_cancel", [False, True])
-async def test_cancellation_behavior_when_ing_inside_loop_body(kind: str, prevent_cancel: bool) -> None:
+async def test_cancellation_behavior_when_ing_inside_loop_body(
+    kind: str, prevent_cancel: bool
+) -> None:
     s = recording_readable_stream({"start": lambda c: c.enqueue(0)})
 
     async def loop() -> None:
@@ -202,7 +208,9 @@ async def test_next_that_succeeds_next_that_reports_an_error_next() -> None:
 
 async def test_next_that_succeeds_next_that_reports_an_error_next_no_awaiting() -> None:
     it = _error_on_second_pull().values()
-    results = await asyncio.gather(it.__anext__(), it.__anext__(), it.__anext__(), return_exceptions=True)
+    results = await asyncio.gather(
+        it.__anext__(), it.__anext__(), it.__anext__(), return_exceptions=True
+    )
     assert results[0] == 0
     assert results[1] is error1
     assert isinstance(results[2], StopAsyncIteration)
@@ -217,7 +225,9 @@ async def test_next_that_succeeds_next_that_reports_an_error_return() -> None:
 
 async def test_next_that_succeeds_next_that_reports_an_error_return_no_awaiting() -> None:
     it = _error_on_second_pull().values()
-    results = await asyncio.gather(it.__anext__(), it.__anext__(), it.aclose(), return_exceptions=True)
+    results = await asyncio.gather(
+        it.__anext__(), it.__anext__(), it.aclose(), return_exceptions=True
+    )
     assert results == [0, error1, None]
 
 
@@ -295,7 +305,9 @@ async def test_acquiring_a_reader_after_partially_async_iterating_a_stream() -> 
     await s.get_reader().closed
 
 
-async def test_acquiring_a_reader_and_reading_the_remaining_chunks_after_partially_async_iterating_a_stream_with_preventcancel_true() -> None:
+async def test_acquiring_a_reader_and_reading_the_remaining_chunks_after_partially_async_iterating_a_stream_with_preventcancel_true() -> (
+    None
+):
     s = ReadableStream({"start": _push_123})
     chunks = []
     async with contextlib.aclosing(s.values(prevent_cancel=True)) as it:
@@ -310,7 +322,9 @@ async def test_acquiring_a_reader_and_reading_the_remaining_chunks_after_partial
 
 
 @pytest.mark.parametrize("prevent_cancel", [False, True])
-def test_return_should_unlock_the_stream_synchronously_when_preventcancel(prevent_cancel: bool) -> None:
+def test_return_should_unlock_the_stream_synchronously_when_preventcancel(
+    prevent_cancel: bool,
+) -> None:
     rs = ReadableStream()
     rs.values(prevent_cancel=prevent_cancel).aclose()
     rs.get_reader()
@@ -331,4 +345,6 @@ async def test_a_chunk_that_is_awaitable_is_not_awaited() -> None:
     from webstd.streams._promise import resolved
 
     chunk = resolved(5)
-    assert [c async for c in ReadableStream({"start": lambda c: (c.enqueue(chunk), c.close())})] == [chunk]
+    assert [
+        c async for c in ReadableStream({"start": lambda c: (c.enqueue(chunk), c.close())})
+    ] == [chunk]

@@ -51,7 +51,9 @@ async def test_underlying_source_throwing_pull_method_initial_pull() -> None:
     await rejects(ReadableStream({"pull": pull}).get_reader().closed, the_error)
 
 
-async def test_underlying_source_pull_throwing_getter_second_pull_does_not_result_in_a_second_get() -> None:
+async def test_underlying_source_pull_throwing_getter_second_pull_does_not_result_in_a_second_get() -> (
+    None
+):
     counter = 0
 
     class Source:
@@ -112,7 +114,9 @@ async def test_underlying_source_calling_enqueue_on_an_empty_canceled_stream_sho
     await rs.get_reader().closed
 
 
-async def test_underlying_source_calling_enqueue_on_a_non_empty_canceled_stream_should_throw() -> None:
+async def test_underlying_source_calling_enqueue_on_a_non_empty_canceled_stream_should_throw() -> (
+    None
+):
     controllers: list[Any] = []
 
     def start(c: Any) -> None:
@@ -147,7 +151,9 @@ async def test_underlying_source_calling_enqueue_on_an_errored_stream_should_thr
     await rejects(ReadableStream({"start": start}).get_reader().closed, error)
 
 
-async def test_underlying_source_calling_close_twice_on_an_empty_stream_should_throw_the_second_time() -> None:
+async def test_underlying_source_calling_close_twice_on_an_empty_stream_should_throw_the_second_time() -> (
+    None
+):
     def start(c: Any) -> None:
         c.close()
         with pytest.raises(TypeError):
@@ -156,7 +162,9 @@ async def test_underlying_source_calling_close_twice_on_an_empty_stream_should_t
     await ReadableStream({"start": start}).get_reader().closed
 
 
-async def test_underlying_source_calling_close_twice_on_a_non_empty_stream_should_throw_the_second_time() -> None:
+async def test_underlying_source_calling_close_twice_on_a_non_empty_stream_should_throw_the_second_time() -> (
+    None
+):
     def start(c: Any) -> None:
         c.enqueue("a")
         c.close()
@@ -177,7 +185,9 @@ async def test_underlying_source_calling_close_on_an_empty_canceled_stream_shoul
     await rs.get_reader().closed
 
 
-async def test_underlying_source_calling_close_on_a_non_empty_canceled_stream_should_throw() -> None:
+async def test_underlying_source_calling_close_on_a_non_empty_canceled_stream_should_throw() -> (
+    None
+):
     controllers: list[Any] = []
 
     def start(c: Any) -> None:
@@ -220,7 +230,9 @@ async def test_underlying_source_calling_error_after_close_should_not_throw() ->
     await ReadableStream({"start": start}).get_reader().closed
 
 
-async def test_underlying_source_calling_error_and_returning_a_rejected_promise_from_start_should_cause_the_stream_to_error_with_the_first_error() -> None:
+async def test_underlying_source_calling_error_and_returning_a_rejected_promise_from_start_should_cause_the_stream_to_error_with_the_first_error() -> (
+    None
+):
     first, second = Exception("1"), Exception("2")
 
     async def start(c: Any) -> None:
@@ -230,7 +242,9 @@ async def test_underlying_source_calling_error_and_returning_a_rejected_promise_
     await rejects(ReadableStream({"start": start}).get_reader().closed, first)
 
 
-async def test_underlying_source_calling_error_and_returning_a_rejected_promise_from_pull_should_cause_the_stream_to_error_with_the_first_error() -> None:
+async def test_underlying_source_calling_error_and_returning_a_rejected_promise_from_pull_should_cause_the_stream_to_error_with_the_first_error() -> (
+    None
+):
     first, second = Exception("1"), Exception("2")
 
     async def pull(c: Any) -> None:

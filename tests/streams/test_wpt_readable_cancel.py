@@ -10,7 +10,9 @@ from streams_helpers import delay, rejects
 from webstd.streams import ReadableStream, ReadResult
 
 
-async def test_readablestream_cancellation_integration_test_on_an_infinite_stream_derived_from_a_random_push_source() -> None:
+async def test_readablestream_cancellation_integration_test_on_an_infinite_stream_derived_from_a_random_push_source() -> (
+    None
+):
     cancellation_finished = False
     stop = asyncio.Event()
     tasks: list[Any] = []
@@ -26,7 +28,12 @@ async def test_readablestream_cancellation_integration_test_on_an_infinite_strea
         await delay(1)
         cancellation_finished = True
 
-    rs = ReadableStream({"pull": lambda c: tasks.append(asyncio.ensure_future(push(c))) if not tasks else None, "cancel": cancel})
+    rs = ReadableStream(
+        {
+            "pull": lambda c: tasks.append(asyncio.ensure_future(push(c))) if not tasks else None,
+            "cancel": cancel,
+        }
+    )
     reader = rs.get_reader()
 
     async def cancel_later() -> None:
@@ -49,7 +56,9 @@ async def test_readablestream_cancellation_integration_test_on_an_infinite_strea
     await asyncio.gather(*tasks)
 
 
-def test_readablestream_cancellation_cancel_reason_should_pass_through_the_given_reason_to_the_underlying_source() -> None:
+def test_readablestream_cancellation_cancel_reason_should_pass_through_the_given_reason_to_the_underlying_source() -> (
+    None
+):
     recorded: list[Any] = []
     rs = ReadableStream({"cancel": recorded.append})
     reason = Exception("Sorry, it just wasn't meant to be.")
@@ -57,7 +66,9 @@ def test_readablestream_cancellation_cancel_reason_should_pass_through_the_given
     assert recorded == [reason]
 
 
-async def test_readablestream_cancellation_cancel_on_a_locked_stream_should_fail_and_not_call_the_underlying_source_cancel() -> None:
+async def test_readablestream_cancellation_cancel_on_a_locked_stream_should_fail_and_not_call_the_underlying_source_cancel() -> (
+    None
+):
     def start(c: Any) -> None:
         c.enqueue("a")
         c.close()
@@ -72,7 +83,9 @@ async def test_readablestream_cancellation_cancel_on_a_locked_stream_should_fail
     await reader.closed
 
 
-async def test_readablestream_cancellation_should_fulfill_promise_when_cancel_callback_went_fine() -> None:
+async def test_readablestream_cancellation_should_fulfill_promise_when_cancel_callback_went_fine() -> (
+    None
+):
     received: list[Any] = []
     reason = Exception("I am tired of this stream, I prefer to cancel it")
     rs = ReadableStream({"cancel": received.append})
@@ -80,12 +93,16 @@ async def test_readablestream_cancellation_should_fulfill_promise_when_cancel_ca
     assert received == [reason]
 
 
-async def test_readablestream_cancellation_returning_a_value_from_the_underlying_source_s_cancel_should_not_affect_the_fulfillment_value_of_the_promise_returned_by_the_stream_s_cancel() -> None:
+async def test_readablestream_cancellation_returning_a_value_from_the_underlying_source_s_cancel_should_not_affect_the_fulfillment_value_of_the_promise_returned_by_the_stream_s_cancel() -> (
+    None
+):
     rs = ReadableStream({"cancel": lambda reason: "Hello"})
     assert await rs.cancel() is None
 
 
-async def test_readablestream_cancellation_should_reject_promise_when_cancel_callback_raises_an_exception() -> None:
+async def test_readablestream_cancellation_should_reject_promise_when_cancel_callback_raises_an_exception() -> (
+    None
+):
     thrown = Exception("test")
 
     def cancel(reason: Any) -> None:
@@ -94,7 +111,9 @@ async def test_readablestream_cancellation_should_reject_promise_when_cancel_cal
     await rejects(ReadableStream({"cancel": cancel}).cancel("test"), thrown)
 
 
-async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_method_returns_a_promise_the_promise_returned_by_the_stream_s_cancel_should_fulfill_when_that_one_does_1() -> None:
+async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_method_returns_a_promise_the_promise_returned_by_the_stream_s_cancel_should_fulfill_when_that_one_does_1() -> (
+    None
+):
     reason = Exception("test")
     seen: list[Any] = []
 
@@ -106,7 +125,9 @@ async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_met
     assert seen == [reason]
 
 
-async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_method_returns_a_promise_the_promise_returned_by_the_stream_s_cancel_should_fulfill_when_that_one_does_2() -> None:
+async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_method_returns_a_promise_the_promise_returned_by_the_stream_s_cancel_should_fulfill_when_that_one_does_2() -> (
+    None
+):
     fulfilled = False
     loop = asyncio.get_running_loop()
     future: asyncio.Future[str] = loop.create_future()
@@ -123,7 +144,9 @@ async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_met
     assert fulfilled is True
 
 
-async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_method_returns_a_promise_the_promise_returned_by_the_stream_s_cancel_should_reject_when_that_one_does() -> None:
+async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_method_returns_a_promise_the_promise_returned_by_the_stream_s_cancel_should_reject_when_that_one_does() -> (
+    None
+):
     error = Exception("Sorry, it just wasn't meant to be.")
     loop = asyncio.get_running_loop()
     future: asyncio.Future[None] = loop.create_future()
@@ -132,7 +155,9 @@ async def test_readablestream_cancellation_if_the_underlying_source_s_cancel_met
     await rejects(rs.cancel(), error)
 
 
-async def test_readablestream_cancellation_cancelling_before_start_finishes_should_prevent_pull_from_being_called() -> None:
+async def test_readablestream_cancellation_cancelling_before_start_finishes_should_prevent_pull_from_being_called() -> (
+    None
+):
     never: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def pull(c: Any) -> None:

@@ -21,7 +21,9 @@ def test_can_get_the_readablestreamdefaultreader_constructor_indirectly() -> Non
     assert type(ReadableStream().get_reader()) is ReadableStreamDefaultReader
 
 
-def test_readablestreamdefaultreader_constructor_should_get_a_readablestream_object_as_argument() -> None:
+def test_readablestreamdefaultreader_constructor_should_get_a_readablestream_object_as_argument() -> (
+    None
+):
     for garbage in ("potato", {}, None):
         with pytest.raises(TypeError):
             ReadableStreamDefaultReader(garbage)  # type: ignore[arg-type]
@@ -39,43 +41,57 @@ def test_readablestreamdefaultreader_closed_should_always_return_the_same_promis
     assert reader.closed is reader.closed
 
 
-def test_constructing_a_readablestreamdefaultreader_directly_should_fail_if_the_stream_is_already_locked_via_direct_construction() -> None:
+def test_constructing_a_readablestreamdefaultreader_directly_should_fail_if_the_stream_is_already_locked_via_direct_construction() -> (
+    None
+):
     rs = ReadableStream()
     ReadableStreamDefaultReader(rs)
     with pytest.raises(TypeError):
         ReadableStreamDefaultReader(rs)
 
 
-def test_getting_a_readablestreamdefaultreader_via_getreader_should_fail_if_the_stream_is_already_locked_via_direct_construction() -> None:
+def test_getting_a_readablestreamdefaultreader_via_getreader_should_fail_if_the_stream_is_already_locked_via_direct_construction() -> (
+    None
+):
     rs = ReadableStream()
     ReadableStreamDefaultReader(rs)
     with pytest.raises(TypeError):
         rs.get_reader()
 
 
-def test_constructing_a_readablestreamdefaultreader_directly_should_fail_if_the_stream_is_already_locked_via_getreader() -> None:
+def test_constructing_a_readablestreamdefaultreader_directly_should_fail_if_the_stream_is_already_locked_via_getreader() -> (
+    None
+):
     rs = ReadableStream()
     rs.get_reader()
     with pytest.raises(TypeError):
         ReadableStreamDefaultReader(rs)
 
 
-def test_getting_a_readablestreamdefaultreader_via_getreader_should_fail_if_the_stream_is_already_locked_via_getreader() -> None:
+def test_getting_a_readablestreamdefaultreader_via_getreader_should_fail_if_the_stream_is_already_locked_via_getreader() -> (
+    None
+):
     rs = ReadableStream()
     rs.get_reader()
     with pytest.raises(TypeError):
         rs.get_reader()
 
 
-def test_constructing_a_readablestreamdefaultreader_directly_should_be_ok_if_the_stream_is_closed() -> None:
+def test_constructing_a_readablestreamdefaultreader_directly_should_be_ok_if_the_stream_is_closed() -> (
+    None
+):
     ReadableStreamDefaultReader(ReadableStream({"start": lambda c: c.close()}))
 
 
-def test_constructing_a_readablestreamdefaultreader_directly_should_be_ok_if_the_stream_is_errored() -> None:
+def test_constructing_a_readablestreamdefaultreader_directly_should_be_ok_if_the_stream_is_errored() -> (
+    None
+):
     ReadableStreamDefaultReader(ReadableStream({"start": lambda c: c.error(Exception("x"))}))
 
 
-async def test_reading_from_a_reader_for_an_empty_stream_will_wait_until_a_chunk_is_available() -> None:
+async def test_reading_from_a_reader_for_an_empty_stream_will_wait_until_a_chunk_is_available() -> (
+    None
+):
     rs, controller = _controlled()
     read = rs.get_reader().read()
     controller.enqueue("a")
@@ -99,14 +115,18 @@ async def test_cancel_on_a_reader_does_not_release_the_reader() -> None:
     assert called == [True]
 
 
-async def test_closed_should_be_fulfilled_after_stream_is_closed_closed_access_before_acquiring() -> None:
+async def test_closed_should_be_fulfilled_after_stream_is_closed_closed_access_before_acquiring() -> (
+    None
+):
     rs, controller = _controlled()
     closed = rs.get_reader().closed
     controller.close()
     assert await closed is None
 
 
-async def test_closed_should_be_rejected_after_reader_releases_its_lock_multiple_stream_locks() -> None:
+async def test_closed_should_be_rejected_after_reader_releases_its_lock_multiple_stream_locks() -> (
+    None
+):
     rs, controller = _controlled()
     reader1 = rs.get_reader()
     reader1.release_lock()
@@ -155,7 +175,9 @@ async def test_cancel_on_a_released_reader_is_a_no_op_and_does_not_pass_through(
     await rejects(cancel_promise, TypeError)
 
 
-async def test_getting_a_second_reader_after_erroring_the_stream_and_releasing_the_reader_should_succeed() -> None:
+async def test_getting_a_second_reader_after_erroring_the_stream_and_releasing_the_reader_should_succeed() -> (
+    None
+):
     rs, controller = _controlled()
     the_error = WPTError("unique error")
     reader1 = rs.get_reader()
@@ -171,7 +193,9 @@ async def test_getting_a_second_reader_after_erroring_the_stream_and_releasing_t
     await rejects(reader2.read(), the_error)
 
 
-async def test_readablestreamdefaultreader_closed_promise_should_be_rejected_with_undefined_if_that_is_the_error() -> None:
+async def test_readablestreamdefaultreader_closed_promise_should_be_rejected_with_undefined_if_that_is_the_error() -> (
+    None
+):
     rs, controller = _controlled()
     closed = rs.get_reader().closed
     controller.error()
@@ -180,7 +204,9 @@ async def test_readablestreamdefaultreader_closed_promise_should_be_rejected_wit
     assert info.value.args == (None,)  # a non-exception reason is raised wrapped in Exception
 
 
-async def test_readablestreamdefaultreader_if_start_rejects_with_no_parameter_it_should_error_the_stream_with_an_undefined_error() -> None:
+async def test_readablestreamdefaultreader_if_start_rejects_with_no_parameter_it_should_error_the_stream_with_an_undefined_error() -> (
+    None
+):
     async def start(c: Any) -> None:
         raise Exception()
 
@@ -188,7 +214,9 @@ async def test_readablestreamdefaultreader_if_start_rejects_with_no_parameter_it
         await ReadableStream({"start": start}).get_reader().read()
 
 
-async def test_erroring_a_readablestream_after_checking_closed_should_reject_readablestreamdefaultreader_closed_promise() -> None:
+async def test_erroring_a_readablestream_after_checking_closed_should_reject_readablestreamdefaultreader_closed_promise() -> (
+    None
+):
     rs, controller = _controlled()
     the_error = WPTError("unique string")
     closed = rs.get_reader().closed
@@ -196,7 +224,9 @@ async def test_erroring_a_readablestream_after_checking_closed_should_reject_rea
     await rejects(closed, the_error)
 
 
-async def test_erroring_a_readablestream_before_checking_closed_should_reject_readablestreamdefaultreader_closed_promise() -> None:
+async def test_erroring_a_readablestream_before_checking_closed_should_reject_readablestreamdefaultreader_closed_promise() -> (
+    None
+):
     rs, controller = _controlled()
     the_error = WPTError("unique string")
     controller.error(the_error)

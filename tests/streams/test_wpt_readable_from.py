@@ -69,7 +69,9 @@ ITERABLE_FACTORIES: list[tuple[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize(("label", "factory"), ITERABLE_FACTORIES, ids=[label for label, _ in ITERABLE_FACTORIES])
+@pytest.mark.parametrize(
+    ("label", "factory"), ITERABLE_FACTORIES, ids=[label for label, _ in ITERABLE_FACTORIES]
+)
 async def test_readablestream_from_accepts(label: str, factory: Any) -> None:
     rs = ReadableStream.from_(factory())
     assert type(rs) is ReadableStream
@@ -100,8 +102,12 @@ BAD_ITERABLES: list[tuple[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize(("label", "iterable"), BAD_ITERABLES, ids=[label for label, _ in BAD_ITERABLES])
-def test_readablestream_from_throws_on_invalid_iterables_specifically(label: str, iterable: Any) -> None:
+@pytest.mark.parametrize(
+    ("label", "iterable"), BAD_ITERABLES, ids=[label for label, _ in BAD_ITERABLES]
+)
+def test_readablestream_from_throws_on_invalid_iterables_specifically(
+    label: str, iterable: Any
+) -> None:
     with pytest.raises(TypeError):
         ReadableStream.from_(iterable)
 
@@ -253,7 +259,9 @@ async def test_readablestream_from_return_is_not_called_when_iterator_completes_
     assert calls["return"] == 0
 
 
-async def test_readablestream_from_cancelling_a_sync_generator_stream_closes_the_generator() -> None:
+async def test_readablestream_from_cancelling_a_sync_generator_stream_closes_the_generator() -> (
+    None
+):
     closed = []
 
     def gen() -> Iterator[int]:

@@ -6,7 +6,14 @@ import asyncio
 from typing import Any
 
 import pytest
-from streams_helpers import WPTError, delay, flush_async_events, read_all, rejects, sequential_readable_stream
+from streams_helpers import (
+    WPTError,
+    delay,
+    flush_async_events,
+    read_all,
+    rejects,
+    sequential_readable_stream,
+)
 
 from webstd.streams import CountQueuingStrategy, ReadableStream, ReadResult
 
@@ -76,7 +83,9 @@ def test_default_readablestream_get_reader_should_only_accept_mode_undefined() -
         ReadableStream().get_reader("potato")
 
 
-async def test_readablestream_should_be_able_to_call_start_method_within_prototype_chain_of_its_source() -> None:
+async def test_readablestream_should_be_able_to_call_start_method_within_prototype_chain_of_its_source() -> (
+    None
+):
     called: list[Any] = []
 
     class Base:
@@ -150,7 +159,9 @@ async def test_readablestream_should_only_call_pull_once_upon_starting_the_strea
     assert pull_count == 1
 
 
-async def test_readablestream_should_call_pull_when_trying_to_read_from_a_started_empty_stream() -> None:
+async def test_readablestream_should_call_pull_when_trying_to_read_from_a_started_empty_stream() -> (
+    None
+):
     pull_count = 0
 
     def pull(c: Any) -> None:
@@ -171,7 +182,9 @@ async def test_readablestream_should_call_pull_when_trying_to_read_from_a_starte
     assert result == ReadResult(1, False)
 
 
-async def test_readablestream_should_only_call_pull_once_on_a_non_empty_stream_read_from_before_start_fulfills() -> None:
+async def test_readablestream_should_only_call_pull_once_on_a_non_empty_stream_read_from_before_start_fulfills() -> (
+    None
+):
     pull_count = 0
 
     def pull(c: Any) -> None:
@@ -188,7 +201,9 @@ async def test_readablestream_should_only_call_pull_once_on_a_non_empty_stream_r
     assert pull_count == 1
 
 
-async def test_readablestream_should_only_call_pull_once_on_a_non_empty_stream_read_from_after_start_fulfills() -> None:
+async def test_readablestream_should_only_call_pull_once_on_a_non_empty_stream_read_from_after_start_fulfills() -> (
+    None
+):
     pull_count = 0
 
     def pull(c: Any) -> None:
@@ -205,7 +220,9 @@ async def test_readablestream_should_only_call_pull_once_on_a_non_empty_stream_r
     assert pull_count == 1
 
 
-async def test_readablestream_should_call_pull_in_reaction_to_read_ing_the_last_chunk_if_not_draining() -> None:
+async def test_readablestream_should_call_pull_in_reaction_to_read_ing_the_last_chunk_if_not_draining() -> (
+    None
+):
     pull_count = 0
     controllers: list[Any] = []
 
@@ -226,7 +243,9 @@ async def test_readablestream_should_call_pull_in_reaction_to_read_ing_the_last_
     assert pull_count == 2
 
 
-async def test_readablestream_should_not_call_pull_in_reaction_to_read_ing_the_last_chunk_if_draining() -> None:
+async def test_readablestream_should_not_call_pull_in_reaction_to_read_ing_the_last_chunk_if_draining() -> (
+    None
+):
     pull_count = 0
     controllers: list[Any] = []
 
@@ -245,7 +264,9 @@ async def test_readablestream_should_not_call_pull_in_reaction_to_read_ing_the_l
     assert pull_count == 1
 
 
-async def test_readablestream_should_not_call_pull_until_the_previous_pull_call_s_promise_fulfills() -> None:
+async def test_readablestream_should_not_call_pull_until_the_previous_pull_call_s_promise_fulfills() -> (
+    None
+):
     times_called = 0
     gate: asyncio.Event = asyncio.Event()
 
@@ -289,7 +310,9 @@ async def test_readablestream_should_pull_after_start_and_after_every_read() -> 
     assert times_called == 4
 
 
-async def test_readablestream_should_not_call_pull_after_start_if_the_stream_is_now_closed() -> None:
+async def test_readablestream_should_not_call_pull_after_start_if_the_stream_is_now_closed() -> (
+    None
+):
     times_called = 0
 
     def start(c: Any) -> None:
@@ -309,7 +332,9 @@ async def test_readablestream_should_not_call_pull_after_start_if_the_stream_is_
     assert times_called == 0
 
 
-async def test_readablestream_should_call_pull_after_enqueueing_from_inside_pull_with_no_read_requests_if_strategy_allows() -> None:
+async def test_readablestream_should_call_pull_after_enqueueing_from_inside_pull_with_no_read_requests_if_strategy_allows() -> (
+    None
+):
     times_called = 0
 
     def pull(c: Any) -> None:
@@ -420,7 +445,9 @@ def test_readablestream_readablestream_is_extendable() -> None:
     assert Extended().new_method() == "foo"
 
 
-def test_readablestream_strategies_the_default_strategy_should_give_desiredsize_of_1_to_start_decreasing_by_1_per_enqueue() -> None:
+def test_readablestream_strategies_the_default_strategy_should_give_desiredsize_of_1_to_start_decreasing_by_1_per_enqueue() -> (
+    None
+):
     sizes: list[Any] = []
 
     def start(c: Any) -> None:
@@ -433,7 +460,9 @@ def test_readablestream_strategies_the_default_strategy_should_give_desiredsize_
     assert sizes == [1, 0, -1, -2, -3]
 
 
-async def test_readablestream_strategies_the_default_strategy_should_continue_giving_desiredsize_of_1_if_the_chunks_are_read_immediately() -> None:
+async def test_readablestream_strategies_the_default_strategy_should_continue_giving_desiredsize_of_1_if_the_chunks_are_read_immediately() -> (
+    None
+):
     controllers: list[Any] = []
     reader = ReadableStream({"start": controllers.append}).get_reader()
     controller = controllers[0]

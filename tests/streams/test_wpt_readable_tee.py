@@ -7,7 +7,13 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from streams_helpers import WPTError, flush_async_events, read_all, recording_readable_stream, rejects
+from streams_helpers import (
+    WPTError,
+    flush_async_events,
+    read_all,
+    recording_readable_stream,
+    rejects,
+)
 
 from webstd.streams import ReadableStream, ReadResult
 
@@ -19,7 +25,9 @@ def test_readablestream_teeing_rs_tee_returns_an_array_of_two_readablestreams() 
     assert all(type(branch) is ReadableStream for branch in result)
 
 
-async def test_readablestream_teeing_should_be_able_to_read_one_branch_to_the_end_without_affecting_the_other() -> None:
+async def test_readablestream_teeing_should_be_able_to_read_one_branch_to_the_end_without_affecting_the_other() -> (
+    None
+):
     def start(c: Any) -> None:
         c.enqueue("a")
         c.enqueue("b")
@@ -44,7 +52,9 @@ async def test_readablestream_teeing_values_should_be_equal_across_each_branch()
     assert r1.value is the_object
 
 
-async def test_readablestream_teeing_errors_in_the_source_should_propagate_to_both_branches() -> None:
+async def test_readablestream_teeing_errors_in_the_source_should_propagate_to_both_branches() -> (
+    None
+):
     the_error = WPTError("boo!")
 
     def start(c: Any) -> None:
@@ -90,7 +100,9 @@ async def test_readablestream_teeing_canceling_branch2_should_not_impact_branch2
     assert await read_all(branch2) == []
 
 
-async def test_readablestream_teeing_canceling_both_branches_should_aggregate_the_cancel_reasons_into_an_array() -> None:
+async def test_readablestream_teeing_canceling_both_branches_should_aggregate_the_cancel_reasons_into_an_array() -> (
+    None
+):
     reason1 = Exception("We're wanted men.")
     reason2 = Exception("I have the death sentence on twelve systems.")
     received: list[Any] = []
@@ -102,7 +114,9 @@ async def test_readablestream_teeing_canceling_both_branches_should_aggregate_th
     assert received == [[reason1, reason2]]
 
 
-async def test_readablestream_teeing_failing_to_cancel_the_original_stream_should_cause_cancel_to_reject_on_branches() -> None:
+async def test_readablestream_teeing_failing_to_cancel_the_original_stream_should_cause_cancel_to_reject_on_branches() -> (
+    None
+):
     the_error = WPTError("I'll be careful.")
 
     def cancel(reason: Any) -> None:
@@ -114,7 +128,9 @@ async def test_readablestream_teeing_failing_to_cancel_the_original_stream_shoul
     await rejects(p2, the_error)
 
 
-async def test_readablestream_teeing_erroring_a_teed_stream_should_properly_handle_canceled_branches() -> None:
+async def test_readablestream_teeing_erroring_a_teed_stream_should_properly_handle_canceled_branches() -> (
+    None
+):
     controllers: list[Any] = []
     branch1, branch2 = ReadableStream({"start": controllers.append}).tee()
     controllers[0].error(Exception("error"))
@@ -128,7 +144,9 @@ async def test_readablestream_teeing_erroring_a_teed_stream_should_properly_hand
     assert c1.settled and c2.settled
 
 
-async def test_readablestream_teeing_closing_the_original_should_immediately_close_the_branches() -> None:
+async def test_readablestream_teeing_closing_the_original_should_immediately_close_the_branches() -> (
+    None
+):
     controllers: list[Any] = []
     branch1, branch2 = ReadableStream({"start": controllers.append}).tee()
     reader1, reader2 = branch1.get_reader(), branch2.get_reader()
@@ -136,7 +154,9 @@ async def test_readablestream_teeing_closing_the_original_should_immediately_clo
     await asyncio.gather(reader1.closed, reader2.closed)
 
 
-async def test_readablestream_teeing_erroring_the_original_should_immediately_error_the_branches() -> None:
+async def test_readablestream_teeing_erroring_the_original_should_immediately_error_the_branches() -> (
+    None
+):
     controllers: list[Any] = []
     branch1, branch2 = ReadableStream({"start": controllers.append}).tee()
     reader1, reader2 = branch1.get_reader(), branch2.get_reader()
@@ -146,7 +166,9 @@ async def test_readablestream_teeing_erroring_the_original_should_immediately_er
     await rejects(reader2.closed, the_error)
 
 
-async def test_readablestreamtee_should_not_pull_more_chunks_than_can_fit_in_the_branch_queue() -> None:
+async def test_readablestreamtee_should_not_pull_more_chunks_than_can_fit_in_the_branch_queue() -> (
+    None
+):
     rs = recording_readable_stream({}, {"high_water_mark": 0})
     rs.stream.tee()
     await flush_async_events()
@@ -160,7 +182,9 @@ async def test_readablestreamtee_should_only_pull_enough_to_fill_the_emptiest_qu
     assert rs.events == ["pull", "pull"]
 
 
-async def test_readablestream_teeing_cancel_of_one_branch_then_source_close_resolves_other_cancel() -> None:
+async def test_readablestream_teeing_cancel_of_one_branch_then_source_close_resolves_other_cancel() -> (
+    None
+):
     controllers: list[Any] = []
     branch1, branch2 = ReadableStream({"start": controllers.append}).tee()
     cancel1 = branch1.cancel("r1")

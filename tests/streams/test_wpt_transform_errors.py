@@ -21,7 +21,9 @@ def _raise(error: BaseException) -> Any:
     return raiser
 
 
-async def test_transformstream_errors_thrown_in_transform_put_the_writable_and_readable_in_an_errored_state() -> None:
+async def test_transformstream_errors_thrown_in_transform_put_the_writable_and_readable_in_an_errored_state() -> (
+    None
+):
     ts = TransformStream({"transform": _raise(thrown_error)})
     reader = ts.readable.get_reader()
     writer = ts.writable.get_writer()
@@ -33,7 +35,9 @@ async def test_transformstream_errors_thrown_in_transform_put_the_writable_and_r
     await rejects(writer.closed, thrown_error)
 
 
-async def test_transformstream_errors_thrown_in_flush_put_the_writable_and_readable_in_an_errored_state() -> None:
+async def test_transformstream_errors_thrown_in_flush_put_the_writable_and_readable_in_an_errored_state() -> (
+    None
+):
     ts = TransformStream({"transform": lambda chunk, c: None, "flush": _raise(thrown_error)})
     reader = ts.readable.get_reader()
     writer = ts.writable.get_writer()
@@ -62,7 +66,9 @@ async def test_transformstream_transformer_start_rejected_promise_should_error_t
         await flush_async_events()
         raise thrown_error
 
-    ts = TransformStream({"start": start, "transform": _raise(AssertionError()), "flush": _raise(AssertionError())})
+    ts = TransformStream(
+        {"start": start, "transform": _raise(AssertionError()), "flush": _raise(AssertionError())}
+    )
     writer = ts.writable.get_writer()
     reader = ts.readable.get_reader()
     write, close, read = writer.write("a"), writer.close(), reader.read()
@@ -71,7 +77,9 @@ async def test_transformstream_transformer_start_rejected_promise_should_error_t
     await rejects(read, thrown_error)
 
 
-async def test_when_controller_error_is_followed_by_a_rejection_the_error_reason_should_come_from_controller_error() -> None:
+async def test_when_controller_error_is_followed_by_a_rejection_the_error_reason_should_come_from_controller_error() -> (
+    None
+):
     controller_error = WPTError("controllerError")
 
     async def start(c: Any) -> None:
@@ -79,7 +87,9 @@ async def test_when_controller_error_is_followed_by_a_rejection_the_error_reason
         c.error(controller_error)
         raise Exception("ignored error")
 
-    ts = TransformStream({"start": start, "transform": _raise(AssertionError()), "flush": _raise(AssertionError())})
+    ts = TransformStream(
+        {"start": start, "transform": _raise(AssertionError()), "flush": _raise(AssertionError())}
+    )
     writer = ts.writable.get_writer()
     reader = ts.readable.get_reader()
     write, close, read = writer.write("a"), writer.close(), reader.read()
@@ -90,10 +100,14 @@ async def test_when_controller_error_is_followed_by_a_rejection_the_error_reason
 
 def test_transformstream_constructor_should_throw_when_start_does() -> None:
     with pytest.raises(UnicodeError):
-        TransformStream({"start": _raise(UnicodeError("start thrown error")), "transform": lambda c, k: None})
+        TransformStream(
+            {"start": _raise(UnicodeError("start thrown error")), "transform": lambda c, k: None}
+        )
 
 
-def test_when_strategy_size_throws_inside_start_the_constructor_should_throw_the_same_error() -> None:
+def test_when_strategy_size_throws_inside_start_the_constructor_should_throw_the_same_error() -> (
+    None
+):
     with pytest.raises(UnicodeError):
         TransformStream(
             {"start": lambda c: c.enqueue("a"), "transform": lambda c, k: None},
@@ -102,7 +116,9 @@ def test_when_strategy_size_throws_inside_start_the_constructor_should_throw_the
         )
 
 
-def test_when_strategy_size_calls_controller_error_then_throws_the_constructor_should_throw_the_first_error() -> None:
+def test_when_strategy_size_calls_controller_error_then_throws_the_constructor_should_throw_the_first_error() -> (
+    None
+):
     controller_error = UnicodeError("controller.error")
     controllers: list[Any] = []
 
@@ -127,7 +143,9 @@ async def test_cancelling_the_readable_side_should_error_the_writable() -> None:
     await rejects(closed, thrown_error)
 
 
-async def test_it_should_be_possible_to_error_the_readable_between_close_requested_and_complete() -> None:
+async def test_it_should_be_possible_to_error_the_readable_between_close_requested_and_complete() -> (
+    None
+):
     controllers: list[Any] = []
     ts = TransformStream({"start": controllers.append})
     writer = ts.writable.get_writer()
@@ -140,7 +158,9 @@ async def test_it_should_be_possible_to_error_the_readable_between_close_request
     await rejects(close, thrown_error)
 
 
-async def test_an_exception_from_transform_should_error_the_stream_if_terminate_has_been_requested_but_not_completed() -> None:
+async def test_an_exception_from_transform_should_error_the_stream_if_terminate_has_been_requested_but_not_completed() -> (
+    None
+):
     def transform(chunk: Any, c: Any) -> None:
         c.enqueue(chunk)
         c.terminate()
@@ -153,7 +173,9 @@ async def test_an_exception_from_transform_should_error_the_stream_if_terminate_
     await rejects(closed, thrown_error)
 
 
-async def test_abort_should_set_the_close_reason_for_the_writable_when_it_happens_before_cancel_during_start_but_cancel_should_still_succeed() -> None:
+async def test_abort_should_set_the_close_reason_for_the_writable_when_it_happens_before_cancel_during_start_but_cancel_should_still_succeed() -> (
+    None
+):
     ts = TransformStream()
     writer = ts.writable.get_writer()
     abort = writer.abort(thrown_error)
@@ -180,10 +202,14 @@ async def test_controller_error_should_do_nothing_after_writable_abort_has_compl
     await rejects(ts.writable.get_writer().closed, thrown_error)
 
 
-async def test_controller_error_should_do_nothing_after_a_transformer_method_has_thrown_an_exception() -> None:
+async def test_controller_error_should_do_nothing_after_a_transformer_method_has_thrown_an_exception() -> (
+    None
+):
     controllers: list[Any] = []
     ts = TransformStream(
-        {"start": controllers.append, "transform": _raise(thrown_error)}, None, {"high_water_mark": float("inf")}
+        {"start": controllers.append, "transform": _raise(thrown_error)},
+        None,
+        {"high_water_mark": float("inf")},
     )
     writer = ts.writable.get_writer()
     await rejects(writer.write(), thrown_error)
@@ -199,7 +225,9 @@ async def test_erroring_during_write_with_backpressure_should_result_in_the_writ
         nonlocal calls
         calls += 1
 
-    ts = TransformStream({"start": controllers.append, "transform": transform}, None, {"high_water_mark": 1})
+    ts = TransformStream(
+        {"start": controllers.append, "transform": transform}, None, {"high_water_mark": 1}
+    )
     await delay(0)
     controllers[0].enqueue("a")
     writer = ts.writable.get_writer()
@@ -210,7 +238,9 @@ async def test_erroring_during_write_with_backpressure_should_result_in_the_writ
     assert calls == 0
 
 
-async def test_a_write_that_was_waiting_for_backpressure_should_reject_if_the_writable_is_aborted() -> None:
+async def test_a_write_that_was_waiting_for_backpressure_should_reject_if_the_writable_is_aborted() -> (
+    None
+):
     ts = TransformStream({}, None, {"high_water_mark": 0})
     await delay(0)
     writer = ts.writable.get_writer()
@@ -222,7 +252,9 @@ async def test_a_write_that_was_waiting_for_backpressure_should_reject_if_the_wr
     await abort
 
 
-async def test_the_readable_should_be_errored_with_the_reason_passed_to_the_writable_abort_method() -> None:
+async def test_the_readable_should_be_errored_with_the_reason_passed_to_the_writable_abort_method() -> (
+    None
+):
     ts = TransformStream()
     ts.writable.abort(thrown_error)
     await rejects(ts.readable.get_reader().read(), thrown_error)

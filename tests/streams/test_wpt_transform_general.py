@@ -22,7 +22,9 @@ def test_transformstream_can_be_constructed_with_no_transform_function() -> None
     TransformStream({})
 
 
-def test_transformstream_instances_must_have_writable_and_readable_properties_of_the_correct_types() -> None:
+def test_transformstream_instances_must_have_writable_and_readable_properties_of_the_correct_types() -> (
+    None
+):
     ts = TransformStream({"transform": lambda chunk, c: None})
     assert isinstance(ts.writable, WritableStream)
     assert isinstance(ts.readable, ReadableStream)
@@ -47,14 +49,18 @@ async def test_identity_transformstream_can_read_from_readable_what_is_put_into_
     assert writer.desired_size == 1
 
 
-async def test_uppercaser_sync_transformstream_can_read_from_readable_transformed_version_of_what_is_put_into_writable() -> None:
+async def test_uppercaser_sync_transformstream_can_read_from_readable_transformed_version_of_what_is_put_into_writable() -> (
+    None
+):
     ts = TransformStream({"transform": lambda chunk, c: c.enqueue(chunk.upper())})
     ts.writable.get_writer().write("a")
     result = await ts.readable.get_reader().read()
     assert (result.value, result.done) == ("A", False)
 
 
-async def test_uppercaser_doubler_sync_transformstream_can_read_both_chunks_put_into_the_readable() -> None:
+async def test_uppercaser_doubler_sync_transformstream_can_read_both_chunks_put_into_the_readable() -> (
+    None
+):
     def transform(chunk: Any, c: Any) -> None:
         c.enqueue(chunk.upper())
         c.enqueue(chunk.upper())
@@ -66,7 +72,9 @@ async def test_uppercaser_doubler_sync_transformstream_can_read_both_chunks_put_
     assert (await reader.read()).value == "A"
 
 
-async def test_uppercaser_async_transformstream_can_read_from_readable_transformed_version_of_what_is_put_into_writable() -> None:
+async def test_uppercaser_async_transformstream_can_read_from_readable_transformed_version_of_what_is_put_into_writable() -> (
+    None
+):
     async def transform(chunk: Any, c: Any) -> None:
         await delay(0)
         c.enqueue(chunk.upper())
@@ -76,7 +84,9 @@ async def test_uppercaser_async_transformstream_can_read_from_readable_transform
     assert (await ts.readable.get_reader().read()).value == "A"
 
 
-async def test_uppercaser_doubler_async_transformstream_can_read_both_chunks_put_into_the_readable() -> None:
+async def test_uppercaser_doubler_async_transformstream_can_read_both_chunks_put_into_the_readable() -> (
+    None
+):
     second: list[Any] = []
     done = asyncio.Event()
     tasks: list[Any] = []
@@ -100,14 +110,18 @@ async def test_uppercaser_doubler_async_transformstream_can_read_both_chunks_put
     await asyncio.gather(*tasks)
 
 
-async def test_transformstream_by_default_closing_the_writable_closes_the_readable_when_there_are_no_queued_writes() -> None:
+async def test_transformstream_by_default_closing_the_writable_closes_the_readable_when_there_are_no_queued_writes() -> (
+    None
+):
     ts = TransformStream({"transform": lambda chunk, c: None})
     writer = ts.writable.get_writer()
     writer.close()
     await asyncio.gather(writer.closed, ts.readable.get_reader().closed)
 
 
-async def test_transformstream_by_default_closing_the_writable_waits_for_transforms_to_finish_before_closing_both() -> None:
+async def test_transformstream_by_default_closing_the_writable_waits_for_transforms_to_finish_before_closing_both() -> (
+    None
+):
     gate = asyncio.Event()
 
     async def transform(chunk: Any, c: Any) -> None:
@@ -126,7 +140,9 @@ async def test_transformstream_by_default_closing_the_writable_waits_for_transfo
     assert closed.settled
 
 
-async def test_transformstream_by_default_closing_the_writable_closes_the_readable_after_sync_enqueues_and_async_done() -> None:
+async def test_transformstream_by_default_closing_the_writable_closes_the_readable_after_sync_enqueues_and_async_done() -> (
+    None
+):
     async def transform(chunk: Any, c: Any) -> None:
         c.enqueue("x")
         c.enqueue("y")
@@ -141,7 +157,9 @@ async def test_transformstream_by_default_closing_the_writable_closes_the_readab
     assert await chunks == ["x", "y"]
 
 
-async def test_transformstream_by_default_closing_the_writable_closes_the_readable_after_async_enqueues_and_async_done() -> None:
+async def test_transformstream_by_default_closing_the_writable_closes_the_readable_after_async_enqueues_and_async_done() -> (
+    None
+):
     async def transform(chunk: Any, c: Any) -> None:
         await delay(0)
         c.enqueue("x")
@@ -180,7 +198,12 @@ async def test_transform_stream_should_call_transformer_methods_as_methods() -> 
 
 
 async def test_transformstream_start_transform_and_flush_should_be_strictly_ordered() -> None:
-    state = {"start_called": False, "start_done": False, "transform_done": False, "flush_done": False}
+    state = {
+        "start_called": False,
+        "start_done": False,
+        "transform_done": False,
+        "flush_done": False,
+    }
 
     async def start(c: Any) -> None:
         state["start_called"] = True
@@ -197,7 +220,9 @@ async def test_transformstream_start_transform_and_flush_should_be_strictly_orde
         await flush_async_events()
         state["flush_done"] = True
 
-    ts = TransformStream({"start": start, "transform": transform, "flush": flush}, None, {"high_water_mark": 1})
+    ts = TransformStream(
+        {"start": start, "transform": transform, "flush": flush}, None, {"high_water_mark": 1}
+    )
     assert state["start_called"]
     writer = ts.writable.get_writer()
     write = writer.write("a")
@@ -208,14 +233,20 @@ async def test_transformstream_start_transform_and_flush_should_be_strictly_orde
 
 async def test_it_should_be_possible_to_call_transform_synchronously() -> None:
     called = []
-    ts = TransformStream({"transform": lambda chunk, c: called.append(chunk)}, None, {"high_water_mark": float("inf")})
+    ts = TransformStream(
+        {"transform": lambda chunk, c: called.append(chunk)},
+        None,
+        {"high_water_mark": float("inf")},
+    )
     await delay(0)
     write = ts.writable.get_writer().write()
     assert called == [None]
     await write
 
 
-async def test_closing_the_writable_should_close_the_readable_when_there_are_no_queued_chunks_even_with_backpressure() -> None:
+async def test_closing_the_writable_should_close_the_readable_when_there_are_no_queued_chunks_even_with_backpressure() -> (
+    None
+):
     ts = TransformStream({}, None, {"high_water_mark": 0})
     writer = ts.writable.get_writer()
     writer.close()
@@ -284,7 +315,11 @@ def test_specifying_a_defined_writabletype_should_throw() -> None:
         TransformStream({"writable_type": "bytes"})
 
 
-@given(st.lists(st.one_of(st.integers(), st.text(max_size=5), st.binary(max_size=8), st.none()), max_size=30))
+@given(
+    st.lists(
+        st.one_of(st.integers(), st.text(max_size=5), st.binary(max_size=8), st.none()), max_size=30
+    )
+)
 def test_pipe_through_identity_transformstream_yields_exactly_the_input(chunks: list[Any]) -> None:
     async def run() -> list[Any]:
         return await read_all(ReadableStream.from_(chunks).pipe_through(TransformStream()))
@@ -306,7 +341,9 @@ def test_pipe_through_identity_with_any_high_water_marks_yields_exactly_the_inpu
                 await asyncio.sleep(0)
                 yield chunk
 
-        ts = TransformStream(None, {"high_water_mark": writable_hwm}, {"high_water_mark": readable_hwm})
+        ts = TransformStream(
+            None, {"high_water_mark": writable_hwm}, {"high_water_mark": readable_hwm}
+        )
         return await read_all(ReadableStream.from_(agen()).pipe_through(ts))
 
     assert asyncio.run(run()) == chunks

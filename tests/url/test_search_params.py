@@ -82,3 +82,15 @@ def test_urlencoded_parse_accepts_bytes_and_str() -> None:
 
 def test_urlencoded_serialize() -> None:
     assert urlencoded.serialize([("a b", "c+d"), ("é", "~*")]) == "a+b=c%2Bd&%C3%A9=%7E*"
+
+
+def test_copy_of_url_search_params_is_detached() -> None:
+    import copy
+
+    from webstd import URL
+
+    url = URL("https://example.com/?a=1")
+    clone = copy.copy(url.search_params)
+    clone.append("b", "2")
+    assert list(clone) == [("a", "1"), ("b", "2")]
+    assert url.search == "?a=1"

@@ -217,3 +217,15 @@ def test_url_objects_have_no_instance_dict() -> None:
     url = URL("https://example.com/")
     with pytest.raises(AttributeError):
         url.extra = 1  # type: ignore[attr-defined]
+
+
+def test_copy_and_pickle_do_not_share_the_record() -> None:
+    import copy
+    import pickle
+
+    url = URL("https://example.com/a?x=1")
+    for clone in (copy.copy(url), copy.deepcopy(url), pickle.loads(pickle.dumps(url))):
+        assert clone == url
+        clone.pathname = "/b"
+        clone.search_params.append("y", "2")
+        assert url.href == "https://example.com/a?x=1"

@@ -31,7 +31,7 @@ import re
 import signal
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from email.utils import formatdate
 from http import HTTPStatus
@@ -61,8 +61,8 @@ access_logger = logging.getLogger("webstd.access")
 _SERVER_NAME = b"webstd"
 _NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
 _HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bare LF included)
-_CONTENT_LENGTH_RE = re.compile(rb"\ncontent-length[ \t]*:([^\r\n]*)", re.IGNORECASE)
 
+_eager_task_factory = getattr(asyncio, "eager_task_factory", None)  # Python 3.12+
 _FAST_WRITE = hasattr(h11.Connection, "_process_event")  # see _HTTPConnection._send_known
 _CLOSE = [(b"connection", b"close")]
 _END_OF_MESSAGE = h11.EndOfMessage()
@@ -118,13 +118,18 @@ def _check_head(buffer: bytes, limits: Limits) -> tuple[int, str] | None:
         line_end > limits.max_target_length + 32
     ):
         return 414, "request-target too long"
-    match = _HEAD_END_RE.search(buffer)
-    if match is None:
-        if len(buffer) > limits.max_header_bytes:
-            return 431, "request header fields too large"
-        return None
-    head = buffer[: match.end()]
-    if len(head) > limits.max_header_bytes:
+    end = buffer.find(b"\r\n\r\n")
+    if end != -1:
+        end += 4
+    else:  # a head whose end uses a bare LF, as h11 would find it
+        match = _HEAD_END_RE.search(buffer)
+        if match is None:
+            if len(buffer) > limits.max_header_bytes:
+                return 431, "request header fields too large"
+            return None
+        end = match.end()
+    head = buffer[:end]
+    if end > limits.max_header_bytes:
         return 431, "request header fields too large"
     line_count = head.count(b"\n")
     if line_count - 2 > limits.max_header_count:
@@ -136,9 +141,14 @@ def _check_head(buffer: bytes, limits: Limits) -> tuple[int, str] | None:
     if b"\n " in head or b"\n\t" in head:
         return 400, "obsolete line folding in request head"
     # RFC 9112 §6.3: several Content-Length fields, or a list, mean a smuggling attempt.
-    lengths = _CONTENT_LENGTH_RE.findall(head)
-    if len(lengths) > 1 or (lengths and b"," in lengths[0]):
+    lowered = head.lower()
+    count = lowered.count(b"\ncontent-length")
+    if count > 1:
         return 400, "several Content-Length values"
+    if count == 1:
+        start = lowered.index(b"\ncontent-length")
+        if b"," in head[start : head.index(b"\n", start + 1)]:
+            return 400, "several Content-Length values"
     return None
 
 
@@ -219,6 +229,7 @@ class _HTTPConnection(asyncio.Protocol):
         self.closed = False
         self.closing = False
         self.linger_bytes = 0
+        self.reading_requests = False
         self.task: asyncio.Task[None] | None = None  # the current request's handler
 
     # asyncio.Protocol ---------------------------------------------------------------------
@@ -286,6 +297,15 @@ class _HTTPConnection(asyncio.Protocol):
 
     def _read_requests(self) -> None:
         """Parse and start the requests waiting in the buffer, one at a time, in order."""
+        if self.reading_requests:
+            return  # an eagerly finished response ended its cycle inside this loop: it goes on
+        self.reading_requests = True
+        try:
+            self._read_requests_loop()
+        finally:
+            self.reading_requests = False
+
+    def _read_requests_loop(self) -> None:
         conn = self.conn
         while self.cycle is None and not self.closed and self.phase != _LINGER:
             if conn.their_state is h11.IDLE:
@@ -391,7 +411,7 @@ class _HTTPConnection(asyncio.Protocol):
             self.cycle = None
             self._reject(400, "bad request")
             return
-        self.task = self.loop.create_task(self._respond(cycle, request))
+        self.task = _start_task(self.loop, self._respond(cycle, request))
 
     def _check_request(self, event: h11.Request) -> tuple[int, str] | None:
         """An error status for a parsed request line and headers, or None."""
@@ -789,6 +809,16 @@ async def _cancel_quietly(reader: ReadableStreamDefaultReader, reason: object) -
         await reader.cancel(reason)
     except Exception:
         logger.debug("cancelling a response stream failed", exc_info=True)
+
+
+def _start_task(
+    loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, None]
+) -> asyncio.Task[None]:
+    """A task for `coro`; on Python 3.12+ it starts eagerly, so a handler that never waits
+    answers without a trip through the event loop."""
+    if _eager_task_factory is not None:
+        return cast("asyncio.Task[None]", _eager_task_factory(loop, coro))
+    return loop.create_task(coro)
 
 
 def _has_close(value: bytes) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, Union, final
 
@@ -136,16 +137,48 @@ def _is_no_cors_safelisted(name: str, value: str) -> bool:
     return mime is not None and mime.essence in _SAFELISTED_CONTENT_TYPES
 
 
+def _references(view: list[tuple[str, str]]) -> int:
+    return sys.getrefcount(view)
+
+
+def _unshared_references() -> int:
+    view: list[tuple[str, str]] = []
+    return _references(view)
+
+
+# What `_references(view)` returns when only the caller's local holds `view`.
+# (CPython counts; elsewhere every handed-out view is treated as shared.)
+_UNSHARED = _unshared_references() if hasattr(sys, "getrefcount") else -1
+
+
 class _HeaderList(list[tuple[str, str]]):
-    """A header list of (lower-cased name, value) that drops its derived views on mutation."""
+    """A header list of (lower-cased name, value) whose derived views follow every mutation.
+
+    `combined()` (name -> combined value) and `sorted_and_combined()` are cached
+    until the list changes. Headers iterators walk the cached sort-and-combine
+    list itself with a plain list iterator, so when the list changes while such an
+    iterator is alive, the view is recomputed *in place*: the iterator's index
+    then reads the new pairs, which is what Web IDL's iterator does (it re-reads
+    the value pairs at every step). With no live iterator the views are just
+    dropped and recomputed on the next read. `Headers._iterate_reference` is the
+    literal Web IDL iterator, and a test checks the two agree.
+    """
 
     _combined: dict[str, str] | None = None
     _sorted: list[tuple[str, str]] | None = None
 
     def _changed(self) -> None:
-        # Assign only when needed: the first assignment allocates the instance dict.
-        if self._combined is not None or self._sorted is not None:
-            self._combined = self._sorted = None
+        """Call after every mutation."""
+        view = self._sorted
+        if view is None:
+            if self._combined is not None:
+                self._combined = None
+            return
+        self._combined = self._sorted = None
+        if _references(view) > _UNSHARED:
+            # A live iterator holds the view: refresh it in place and keep it.
+            view[:] = self.sorted_and_combined()
+            self._sorted = view
 
     def combined(self) -> dict[str, str]:
         """Name -> Fetch §2.2 "get" value: the values of that name joined with ", "."""
@@ -177,55 +210,66 @@ class _HeaderList(list[tuple[str, str]]):
             self._sorted = pairs
         return pairs
 
-    # Every mutating list method forgets the derived views first.
+    # Every mutating list method updates the derived views after mutating.
 
     def append(self, pair: tuple[str, str], /) -> None:
-        self._changed()
         list.append(self, pair)
+        self._changed()
 
     def extend(self, pairs: Iterable[tuple[str, str]], /) -> None:
-        self._changed()
-        list.extend(self, pairs)
+        try:
+            list.extend(self, pairs)
+        finally:
+            self._changed()
 
     def insert(self, index: Any, pair: tuple[str, str], /) -> None:
-        self._changed()
         list.insert(self, index, pair)
+        self._changed()
 
     def remove(self, pair: tuple[str, str], /) -> None:
-        self._changed()
         list.remove(self, pair)
+        self._changed()
 
     def pop(self, index: Any = -1, /) -> tuple[str, str]:
+        pair = list.pop(self, index)
         self._changed()
-        return list.pop(self, index)
+        return pair
 
     def clear(self) -> None:
-        self._changed()
         list.clear(self)
+        self._changed()
 
     def sort(self, *args: Any, **kwargs: Any) -> None:
-        self._changed()
-        list.sort(self, *args, **kwargs)
+        try:
+            list.sort(self, *args, **kwargs)
+        finally:
+            self._changed()
 
     def reverse(self) -> None:
-        self._changed()
         list.reverse(self)
+        self._changed()
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        self._changed()
-        list.__setitem__(self, index, value)
+        try:
+            list.__setitem__(self, index, value)
+        finally:
+            self._changed()
 
     def __delitem__(self, index: Any) -> None:
-        self._changed()
         list.__delitem__(self, index)
+        self._changed()
 
     def __iadd__(self, pairs: Any) -> Any:  # type: ignore[misc]
-        self._changed()
-        return list.__iadd__(self, pairs)
+        try:
+            return list.__iadd__(self, pairs)
+        finally:
+            self._changed()
 
     def __imul__(self, count: Any) -> Any:  # type: ignore[misc]
-        self._changed()
-        return list.__imul__(self, count)
+        try:
+            return list.__imul__(self, count)
+        finally:
+            self._changed()
 
 
 def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], ...]) -> _HeaderList:
@@ -385,27 +429,34 @@ class Headers:
 
     def _fill(self, init: object) -> None:
         # Fetch §5.2 "fill": a sequence of pairs or a record.
-        if isinstance(init, Headers):
+        init_type = type(init)
+        if init_type is list or init_type is tuple:
+            self._fill_sequence(init)  # type: ignore[arg-type]
+        elif init_type is dict:
+            self._fill_record(list(init.items()))  # type: ignore[attr-defined]
+        elif isinstance(init, Headers):
             # A Headers is a sequence: its sort-and-combine pairs, already valid.
             self._header_list.extend(init._header_list.sorted_and_combined())
-            return
-        if isinstance(init, (str, bytes, bytearray, memoryview)):
+        elif isinstance(init, (str, bytes, bytearray, memoryview)):
             raise TypeError(
                 f"Headers: init must be a Headers, a mapping or an iterable of pairs, not {_show(init)}"
             )
-        items = getattr(init, "items", None)
-        if callable(items):
-            pairs = list(items())
-            if self._fill_fast(pairs):
-                return
-            for name, value in pairs:
-                self._append(name, value, "Headers")
-            return
-        if not isinstance(init, Iterable):
+        elif callable(getattr(init, "items", None)):
+            self._fill_record(list(init.items()))  # type: ignore[attr-defined]
+        elif isinstance(init, Iterable):
+            self._fill_sequence(init)
+        else:
             raise TypeError(
                 "Headers: init must be a Headers, a mapping or an iterable of pairs, "
                 f"not {type(init).__name__}"
             )
+
+    def _fill_record(self, pairs: list[Any]) -> None:
+        if not self._fill_fast(pairs):
+            for name, value in pairs:
+                self._append(name, value, "Headers")
+
+    def _fill_sequence(self, init: Iterable[Any]) -> None:
         if (
             isinstance(init, (list, tuple))
             and set(map(type, init)) <= {tuple, list}
@@ -483,9 +534,9 @@ class Headers:
         else:
             text = _header_value(value, "Headers.append")
         header_list = self._header_list
-        if header_list._combined is not None or header_list._sorted is not None:
-            header_list._combined = header_list._sorted = None
         list.append(header_list, (key, text))
+        if header_list._combined is not None or header_list._sorted is not None:
+            header_list._changed()
 
     def delete(self, name: str | bytes) -> None:
         """Remove every header of that name."""
@@ -568,7 +619,9 @@ class Headers:
                 rest = [pair for pair in header_list[index + 1 :] if pair[0] != key]
                 header_list[index:] = [(key, text), *rest]
             else:
-                header_list[index] = (key, text)
+                list.__setitem__(header_list, index, (key, text))
+                if header_list._combined is not None or header_list._sorted is not None:
+                    header_list._changed()
         if guard == "request-no-cors":
             self._remove_privileged_no_cors()
 
@@ -577,23 +630,22 @@ class Headers:
     # so changes made while iterating show (Web IDL §3.7.10.1 "default iterator objects").
 
     def _iterate(self) -> Iterator[tuple[str, str]]:
-        # `_header_list` is never replaced once set (the `_list` setter fills it in
-        # place), so holding it here is safe.
-        header_list = self._header_list
-        pairs = header_list.sorted_and_combined()
+        # A plain iterator over the cached sort-and-combine list, which
+        # `_HeaderList._changed` keeps current while the iterator lives.
+        return iter(self._header_list.sorted_and_combined())
+
+    def _iterate_reference(self) -> Iterator[tuple[str, str]]:
+        """Web IDL §3.7.10.1 default iterator, literally: re-read the value pairs each step."""
         index = 0
-        while index < len(pairs):
-            # While nothing changes, walk the cached pairs; a mutation drops
-            # `_sorted`, and the walk resumes at the same index in the new pairs.
-            for pair in pairs[index:] if index else pairs:
-                yield pair
-                index += 1
-                if header_list._sorted is not pairs:
-                    pairs = header_list.sorted_and_combined()
-                    break
+        while True:
+            pairs = self._header_list.sorted_and_combined()
+            if index >= len(pairs):
+                return
+            yield pairs[index]
+            index += 1
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return self._iterate()
+        return iter(self._header_list.sorted_and_combined())
 
     def entries(self) -> Iterator[tuple[str, str]]:
         """Iterator of (name, value), sorted by name, values combined."""
@@ -601,11 +653,11 @@ class Headers:
 
     def keys(self) -> Iterator[str]:
         """Iterator of the names, sorted (set-cookie once per cookie)."""
-        return (name for name, _ in self._iterate())
+        return map(_first, self._iterate())
 
     def values(self) -> Iterator[str]:
         """Iterator of the combined values, in name order."""
-        return (value for _, value in self._iterate())
+        return map(_second, self._iterate())
 
     def for_each(self, callback: Callable[[str, str, Headers], object]) -> None:
         """Call callback(value, name, headers) for each pair, as `forEach` does."""

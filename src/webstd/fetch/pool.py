@@ -45,6 +45,7 @@ class Connection(asyncio.Protocol):
     __slots__ = (
         "__weakref__",
         "_aborted",
+        "_drain_waiter",
         "_idle_timeout",
         "_lost",
         "_lost_exc",
@@ -66,6 +67,7 @@ class Connection(asyncio.Protocol):
         self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD_SIZE)
         self.transport: asyncio.Transport | None = None
         self._waiter: asyncio.Future[None] | None = None
+        self._drain_waiter: asyncio.Future[None] | None = None
         self._paused = False
         self._write_paused = False
         self._lost = False
@@ -114,7 +116,7 @@ class Connection(asyncio.Protocol):
 
     def resume_writing(self) -> None:
         self._write_paused = False
-        self._wake()
+        self._wake_drain()
 
     # -- used by fetch ----------------------------------------------------------------
 
@@ -133,7 +135,9 @@ class Connection(asyncio.Protocol):
         """Wait while the transport's write buffer is above its high-water mark."""
         while self._write_paused:
             self._raise_if_unusable()
-            await self._wait()
+            waiter = self._pool.loop.create_future()
+            self._drain_waiter = waiter
+            await waiter
         self._raise_if_unusable()
 
     def next_event_nowait(self) -> Any:
@@ -161,12 +165,12 @@ class Connection(asyncio.Protocol):
     def abort(self, reason: BaseException) -> None:
         """Close the connection now and make the pending (and any later) wait raise `reason`."""
         self._aborted = reason
-        waiter = self._waiter
-        self._waiter = None
-        if waiter is not None and not waiter.done():
-            waiter.set_exception(reason)
-            # The waiter's exception is raised to the awaiting code; nothing to log.
-            waiter.exception()
+        for waiter in (self._waiter, self._drain_waiter):
+            if waiter is not None and not waiter.done():
+                waiter.set_exception(reason)
+                # The waiter's exception is raised to the awaiting code; nothing to log.
+                waiter.exception()
+        self._waiter = self._drain_waiter = None
         self._close()
 
     def close(self) -> None:
@@ -190,6 +194,14 @@ class Connection(asyncio.Protocol):
         waiter = self._waiter
         if waiter is not None:
             self._waiter = None
+            if not waiter.done():
+                waiter.set_result(None)
+        self._wake_drain()
+
+    def _wake_drain(self) -> None:
+        waiter = self._drain_waiter
+        if waiter is not None:
+            self._drain_waiter = None
             if not waiter.done():
                 waiter.set_result(None)
 

@@ -107,9 +107,16 @@ def _check_status(status: object) -> int:
     return status
 
 
-def _check_status_text(status_text: object) -> str:
+def _convert_status_text(status_text: object) -> str:
+    # Web IDL ByteString conversion: done with the init dictionary, before any step.
     if not isinstance(status_text, str):
         raise TypeError(f"Response: status_text must be a str, not {type(status_text).__name__}")
+    if not status_text.isascii() and max(map(ord, status_text)) > 0xFF:
+        raise TypeError(f"Response: status_text {status_text!r} is not a ByteString")
+    return status_text
+
+
+def _check_status_text(status_text: str) -> str:
     if not _REASON_PHRASE.fullmatch(status_text):
         raise TypeError(
             f"Response: status_text {status_text!r} is not a reason phrase "
@@ -178,8 +185,9 @@ class Response(Body):
             if key not in _INIT_KEYS:
                 raise TypeError(f"Response: unexpected keyword argument {key!r}")
         options = cast("dict[str, Any]", init)
+        status_text = _convert_status_text(options.get("status_text", ""))
         status = _check_status(options["status"]) if "status" in options else 200
-        status_text = _check_status_text(options["status_text"]) if "status_text" in options else ""
+        status_text = _check_status_text(status_text)
         self._status = status
         self._status_text = status_text
         self._type = "default"

@@ -144,17 +144,26 @@ class Translation:
     """A Python pattern equivalent to an ECMAScript pattern, and where its groups are."""
 
     pattern: str
+    group_count: int  # ECMAScript capturing groups n = 1.. are the Python groups "g<n>"
     unnamed_groups: list[int]
 
 
 class _Translator:
+    """ECMA-262 §22.2.1 pattern grammar (UnicodeSetsMode), one method per production.
+
+    Every ECMAScript capturing group n becomes the Python named group ``g<n>``, so
+    that the guards below (Python groups of their own) do not shift the numbering.
+    """
+
     def __init__(self, source: str) -> None:
         self.source = source
         self.pos = 0
         self.group_count = 0
+        self.guard_count = 0
         self.unnamed_groups: list[int] = []
         self.group_names: dict[str, int] = {}
         self.closed_groups: set[int] = set()
+        self.last_char = 0  # the code point of the last ClassSetCharacter read
         self.total_groups, self.all_names = self._prescan()
 
     def error(self, message: str) -> _RegExpSyntaxError:
@@ -198,35 +207,64 @@ class _Translator:
         return False
 
     def translate(self) -> Translation:
-        pattern = self.disjunction(dot_all=False, multiline=False)
+        pattern, _ = self.disjunction(dot_all=False, multiline=False)
         if self.pos < len(self.source):
             raise self.error(f"unmatched {self.peek()!r}")
-        return Translation(pattern, self.unnamed_groups)
+        for index in range(1, self.guard_count + 1):
+            placeholder = f"\x00m{index}\x00"
+            if placeholder in pattern:
+                # every Python group here is named, so its number is its rank among "(?P<"
+                number = pattern[: pattern.index(f"(?P<m{index}>")].count("(?P<") + 1
+                pattern = pattern.replace(placeholder, str(number))
+        return Translation(pattern, self.group_count, self.unnamed_groups)
 
-    # ECMA-262 Disjunction :: Alternative ( | Alternative )*
-    def disjunction(self, dot_all: bool, multiline: bool) -> str:
-        alternatives = [self.alternative(dot_all, multiline)]
+    # ECMA-262 Disjunction :: Alternative ( | Alternative )*  -> (pattern, can match empty)
+    def disjunction(self, dot_all: bool, multiline: bool) -> tuple[str, bool]:
+        pattern, nullable = self.alternative(dot_all, multiline)
+        alternatives = [pattern]
         while self.eat("|"):
-            alternatives.append(self.alternative(dot_all, multiline))
-        return "|".join(alternatives)
+            pattern, alternative_nullable = self.alternative(dot_all, multiline)
+            alternatives.append(pattern)
+            nullable = nullable or alternative_nullable
+        return "|".join(alternatives), nullable
 
     # ECMA-262 Alternative :: Term*
-    def alternative(self, dot_all: bool, multiline: bool) -> str:
+    def alternative(self, dot_all: bool, multiline: bool) -> tuple[str, bool]:
         out: list[str] = []
+        nullable = True
         while self.pos < len(self.source) and self.peek() not in "|)":
-            atom, quantifiable = self.term(dot_all, multiline)
+            groups_before = self.group_count
+            atom, quantifiable, atom_nullable = self.term(dot_all, multiline)
             quantifier = self.quantifier()
             if quantifier:
                 if not quantifiable:
                     raise self.error("nothing to repeat")
-                if (atom.startswith("(") and not atom.startswith("(?")) or atom.startswith("(?P<"):
-                    # ECMA-262 RepeatMatcher rejects an iteration that matches empty once the
-                    # minimum is reached, so `(a|)?` leaves its group undefined at the end of
-                    # the input where Python would capture "".
-                    atom = f"(?:(?=[\\s\\S]){atom})"
+                minimum = 0 if quantifier[0] in "*?" else 1 if quantifier[0] == "+" else None
+                if minimum is None:
+                    minimum = int(quantifier[1:].split(",")[0].rstrip("}?"))
+                if atom_nullable and minimum <= 1:
+                    atom = self.guard(atom, first_may_be_empty=minimum == 1)
+                if minimum == 0:
+                    atom_nullable = True
                 atom = f"(?:{atom}){quantifier}"
             out.append(atom)
-        return "".join(out)
+            nullable = nullable and atom_nullable
+        return "".join(out), nullable
+
+    def guard(self, atom: str, first_may_be_empty: bool) -> str:
+        """ECMA-262 RepeatMatcher: once the minimum is reached, an iteration that matches
+        the empty string fails (so `(a|)?` leaves its capture undefined, where Python's
+        `re` would capture ""). The guard captures the rest of the input before the
+        iteration and refuses to end where it started; with a minimum of one, a marker
+        group set by the first iteration switches the check on for the next ones."""
+        self.guard_count += 1
+        rest, marker = f"r{self.guard_count}", f"m{self.guard_count}"
+        start = f"(?=(?P<{rest}>[\\s\\S]*))"
+        refuse_empty = f"(?!(?P={rest})\\Z)"
+        if not first_may_be_empty:
+            return start + atom + refuse_empty
+        # the marker is defined later in the pattern: `translate` turns its name into a number
+        return f"{start}{atom}(?(\x00{marker}\x00){refuse_empty})(?P<{marker}>)"
 
     def quantifier(self) -> str:
         c = self.peek()
@@ -248,32 +286,35 @@ class _Translator:
             result += "?"
         return result
 
-    def term(self, dot_all: bool, multiline: bool) -> tuple[str, bool]:
+    def term(self, dot_all: bool, multiline: bool) -> tuple[str, bool, bool]:
+        """ECMA-262 Term: (pattern, quantifiable, can match empty)."""
         c = self.peek()
         self.pos += 1
         if c == "^":
-            return ("(?m:^)" if multiline else "^"), False
+            return ("(?m:^)" if multiline else "^"), False, True
         if c == "$":
-            return (f"(?=[{_LINE_TERMINATORS}]|\\Z)" if multiline else "\\Z"), False
+            return (f"(?=[{_LINE_TERMINATORS}]|\\Z)" if multiline else "\\Z"), False, True
         if c == ".":
-            return ("[\\s\\S]" if dot_all else f"[^{_LINE_TERMINATORS}]"), True
+            return ("[\\s\\S]" if dot_all else f"[^{_LINE_TERMINATORS}]"), True, False
         if c == "(":
             return self.group(dot_all, multiline)
         if c == "[":
-            return self.character_class().expression(), True
+            return self.character_class().expression(), True, False
         if c == "\\":
             return self.atom_escape()
         if c in ")]{}|*+?":
             self.pos -= 1
             raise self.error(f"unexpected {c!r}")
-        return _char(ord(c)), True
+        return _char(ord(c)), True, False
 
-    def group(self, dot_all: bool, multiline: bool) -> tuple[str, bool]:
+    def group(self, dot_all: bool, multiline: bool) -> tuple[str, bool, bool]:
         if self.eat("?:"):
-            return "(?:" + self.close_group(dot_all, multiline), True
-        for ecma, quantifiable in (("?=", False), ("?!", False), ("?<=", False), ("?<!", False)):
+            inner, nullable = self.close_group(dot_all, multiline)
+            return "(?:" + inner, True, nullable
+        for ecma in ("?=", "?!", "?<=", "?<!"):
             if self.eat(ecma):
-                return "(" + ecma + self.close_group(dot_all, multiline), quantifiable
+                inner, _ = self.close_group(dot_all, multiline)
+                return "(" + ecma + inner, False, True
         if self.eat("?<"):
             end = self.source.find(">", self.pos)
             name = self.source[self.pos : end] if end != -1 else ""
@@ -282,22 +323,25 @@ class _Translator:
             if name in self.group_names:
                 raise self.error(f"duplicate capture group name {name!r}")
             self.pos = end + 1
-            self.group_count += 1
-            number = self.group_count
-            self.group_names[name] = number
-            inner = self.close_group(dot_all, multiline)
-            self.closed_groups.add(number)
-            return f"(?P<g{number}>" + inner, True
+            return self.capturing_group(dot_all, multiline, name)
         if self.peek() == "?":
             return self.modifiers_group(dot_all, multiline)
+        return self.capturing_group(dot_all, multiline, None)
+
+    def capturing_group(
+        self, dot_all: bool, multiline: bool, name: str | None
+    ) -> tuple[str, bool, bool]:
         self.group_count += 1
         number = self.group_count
-        self.unnamed_groups.append(number)
-        inner = self.close_group(dot_all, multiline)
+        if name is None:
+            self.unnamed_groups.append(number)
+        else:
+            self.group_names[name] = number
+        inner, nullable = self.close_group(dot_all, multiline)
         self.closed_groups.add(number)
-        return "(" + inner, True
+        return f"(?P<g{number}>" + inner, True, nullable
 
-    def modifiers_group(self, dot_all: bool, multiline: bool) -> tuple[str, bool]:
+    def modifiers_group(self, dot_all: bool, multiline: bool) -> tuple[str, bool, bool]:
         # ECMA-262 (?ims-ims: Disjunction ) modifiers
         match = re.compile(r"\?([ims]*)(?:-([ims]*))?:").match(self.source, self.pos)
         if match is None or (match.group(2) is not None and not (match.group(1) or match.group(2))):
@@ -310,24 +354,25 @@ class _Translator:
         multiline = (multiline or "m" in add) and "m" not in remove
         flags = ("i" if "i" in add else "") + ("-i" if "i" in remove else "")
         prefix = f"(?{flags}:" if flags else "(?:"
-        return prefix + self.close_group(dot_all, multiline), True
+        inner, nullable = self.close_group(dot_all, multiline)
+        return prefix + inner, True, nullable
 
-    def close_group(self, dot_all: bool, multiline: bool) -> str:
-        inner = self.disjunction(dot_all, multiline)
+    def close_group(self, dot_all: bool, multiline: bool) -> tuple[str, bool]:
+        inner, nullable = self.disjunction(dot_all, multiline)
         if not self.eat(")"):
             raise self.error("unterminated group")
-        return inner + ")"
+        return inner + ")", nullable
 
-    def atom_escape(self) -> tuple[str, bool]:
+    def atom_escape(self) -> tuple[str, bool, bool]:
         c = self.peek()
         if c == "":
             raise self.error("\\ at end of pattern")
         if c == "b":
             self.pos += 1
-            return _WORD_BOUNDARY, False
+            return _WORD_BOUNDARY, False, True
         if c == "B":
             self.pos += 1
-            return _NOT_WORD_BOUNDARY, False
+            return _NOT_WORD_BOUNDARY, False, True
         if c in "123456789":
             match = re.compile(r"\d+").match(self.source, self.pos)
             assert match is not None
@@ -348,15 +393,15 @@ class _Translator:
             return self.backreference(self.group_names.get(name, 0))
         class_set = self.class_escape()
         if class_set is not None:
-            return class_set.expression(), True
-        return _char(self.character_escape(in_class=False)), True
+            return class_set.expression(), True, False
+        return _char(self.character_escape(in_class=False)), True, False
 
-    def backreference(self, number: int) -> tuple[str, bool]:
+    def backreference(self, number: int) -> tuple[str, bool, bool]:
         # ECMA-262 BackreferenceMatcher: a group that has not captured (not yet closed,
         # or not participating) matches the empty string, where Python's \\N fails.
         if number not in self.closed_groups:
-            return "", True
-        return f"(?:(?({number})\\{number}))", True
+            return "", True, True
+        return f"(?:(?(g{number})(?P=g{number})))", True, True
 
     def class_escape(self) -> _ClassSet | None:
         """ECMA-262 CharacterClassEscape (\\d \\D \\s \\S \\w \\W \\p{..} \\P{..}), or None."""
@@ -464,9 +509,9 @@ class _Translator:
     def class_contents(self) -> _ClassSet:
         if self.peek() == "]":
             return _ClassSet()
-        first, first_is_char = self.class_set_operand_or_range()
+        first, first_is_range = self.class_set_operand_or_range()
         if self.source.startswith("&&", self.pos) or self.source.startswith("--", self.pos):
-            if not first_is_char and first is None:
+            if first_is_range:  # ClassSetRange is no ClassSetOperand
                 raise self.error("invalid set operation in character class")
             operator = self.source[self.pos : self.pos + 2]
             result = first
@@ -496,6 +541,7 @@ class _Translator:
         return union
 
     def class_set_operand_or_range(self) -> tuple[_ClassSet, bool]:
+        """A ClassSetRange or ClassSetOperand, and whether it was a range."""
         start = self.pos
         operand, is_char = self.class_set_operand()
         if is_char and self.peek() == "-" and self.peek(1) != "-":
@@ -508,10 +554,8 @@ class _Translator:
             if high < low:
                 self.pos = start
                 raise self.error("range out of order in character class")
-            return _ClassSet(f"{_char(low)}-{_char(high)}"), False
-        return operand, is_char
-
-    last_char = 0
+            return _ClassSet(f"{_char(low)}-{_char(high)}"), True
+        return operand, False
 
     def class_set_operand(self) -> tuple[_ClassSet, bool]:
         c = self.peek()
@@ -572,6 +616,12 @@ def _is_js_identifier(name: str) -> bool:
     )
 
 
+def captures(match: re.Match[str], translation: Translation) -> list[str | None]:
+    """The captures of `match` in ECMAScript's numbering (index 0: the whole match)."""
+    group = match.group
+    return [group(0), *(group(f"g{n}") for n in range(1, translation.group_count + 1))]
+
+
 def translate(source: str) -> Translation:
     """Parse an ECMAScript ``v``-mode pattern and return an equivalent Python pattern.
 
@@ -580,9 +630,9 @@ def translate(source: str) -> Translation:
     return _Translator(source).translate()
 
 
-def compile_pattern(source: str, ignore_case: bool) -> tuple[re.Pattern[str], list[int]]:
-    """RegExpCreate(source, "v" or "vi") as a compiled Python pattern and the numbers of
-    its unnamed capturing groups (the URLPattern parts), in order."""
+def compile_pattern(source: str, ignore_case: bool) -> tuple[re.Pattern[str], Translation]:
+    """RegExpCreate(source, "v" or "vi") as a compiled Python pattern, and the translation
+    (where the unnamed capturing groups, the URLPattern parts, are)."""
     try:
         translation = translate(source)
     except RecursionError:
@@ -596,4 +646,4 @@ def compile_pattern(source: str, ignore_case: bool) -> tuple[re.Pattern[str], li
         raise TypeError(
             f"URLPattern: regular expression /{source}/v is not supported: {error}"
         ) from None
-    return compiled, translation.unnamed_groups
+    return compiled, translation

@@ -9,7 +9,9 @@ building the same pattern again costs a dictionary lookup.
 Components that are a lone ``*`` (the default) or fixed text skip the regular
 expression at match time; both shortcuts give the result the regular expression
 would (canonicalized inputs never contain line terminators, the only code points
-``.*`` would refuse).
+``.*`` would refuse). A URL string that is already in canonical form (the usual
+``https://host/path?query``) is split by one regular expression instead of the
+URL parser; anything else goes through the parser.
 """
 
 from __future__ import annotations
@@ -186,17 +188,14 @@ class Component:
 
     def exec(self, input: str) -> dict[str, str | None] | None:
         """RegExpBuiltinExec plus "create a component match result"'s groups, or None."""
-        kind = self.kind
-        if kind == "wildcard":
-            return {self.group_name_list[0]: input}
-        if kind == "fixed":
-            return {} if input == self.fixed_text else None
-        match = self.regular_expression.match(input)
-        if match is None:
+        match = None
+        if self.kind == "fixed" and input != self.fixed_text:
             return None
-        group = match.group
-        names, numbers = self.group_name_list, self.group_numbers
-        return {name: group(n) for name, n in zip(names, numbers)}  # noqa: B905 - equal lengths
+        if self.kind == "regexp":
+            match = self.regular_expression.match(input)
+            if match is None:
+                return None
+        return self.groups(input, match)
 
 
 @lru_cache(maxsize=4096)
@@ -208,8 +207,12 @@ def compile_component(
     regular_expression_string, name_list = generate_regular_expression_and_name_list(
         part_list, options
     )
-    regular_expression, unnamed_groups = compile_pattern(
+    regular_expression, translation = compile_pattern(
         regular_expression_string, options.ignore_case
+    )
+    # the parts' groups are the unnamed ones; find their Python numbers
+    group_numbers = tuple(
+        regular_expression.groupindex[f"g{n}"] for n in translation.unnamed_groups
     )
     pattern_string = generate_pattern_string(part_list, options)
     has_regexp_groups = any(part.type == "regexp" for part in part_list)
@@ -231,7 +234,7 @@ def compile_component(
         pattern_string,
         regular_expression,
         tuple(name_list),
-        tuple(unnamed_groups),
+        group_numbers,
         has_regexp_groups,
         kind,
         fixed_text,
@@ -390,10 +393,10 @@ def _simple_url_values(url: str) -> tuple[str, ...] | None:
         return None
     scheme, host, port, path, query, fragment = match.groups()
     # a domain with an "xn--" label needs checking, one ending in a number is IPv4
-    if "xn--" in host or (host[-1] in "0123456789abcdef" and _NUMERIC_LABEL.search(host)):
+    if "xn--" in host or (host[-1] in "0123456789abcdefx" and _NUMERIC_LABEL.search(host)):
         return None
     # "." and ".." segments (also as %2e) are removed by the parser
-    if "/." in path and _DOT_SEGMENT.search(path) or "%2" in path and "%2e" in path.lower():
+    if ("/." in path and _DOT_SEGMENT.search(path)) or ("%2" in path and "%2e" in path.lower()):
         return None
     if port is not None and (int(port) > 65535 or int(port) == SPECIAL_SCHEMES[scheme]):
         return None

@@ -59,12 +59,13 @@ def drain_microtasks() -> None:
     if _draining[0]:
         return
     _draining[0] = True
-    microtasks = _microtasks
+    popleft = _microtasks.popleft
     try:
-        while microtasks:
-            callback, argument = microtasks.popleft()
+        while _microtasks:
             try:
-                callback(argument)
+                while _microtasks:
+                    callback, argument = popleft()
+                    callback(argument)
             except Exception as error:  # an internal bug: report, keep draining
                 _report(error)
     finally:
@@ -94,7 +95,9 @@ class Promise(Generic[T]):
     def __init__(self) -> None:
         self._state = _PENDING
         self._value: Any = None
-        self._reactions: list[tuple[Callable[[Any], object] | None, Callable[[Any], object] | None]] | None = None
+        self._reactions: (
+            list[tuple[Callable[[Any], object] | None, Callable[[Any], object] | None]] | None
+        ) = None
 
     def __repr__(self) -> str:
         state = ("pending", "fulfilled", "rejected")[self._state]
@@ -290,7 +293,9 @@ def call(callback: Callable[..., Any], *args: Any) -> Promise[Any]:
         raise
     except BaseException as error:
         return rejected(error)
-    return to_promise(result)
+    # Web IDL converts the result to a Promise by resolving a new promise with it,
+    # so an awaitable result is adopted two microtasks later, as in JavaScript.
+    return promise_resolved_with(result)
 
 
 def run_coroutine(coro: Coroutine[Any, Any, Any]) -> Promise[Any]:

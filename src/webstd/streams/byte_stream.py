@@ -103,7 +103,9 @@ class ReadableStreamBYOBRequest:
     def respond(self, bytes_written: int) -> None:
         """Signal that `bytes_written` bytes were written into `view`."""
         if self._controller is None:
-            raise TypeError("ReadableStreamBYOBRequest.respond: the request was already responded to")
+            raise TypeError(
+                "ReadableStreamBYOBRequest.respond: the request was already responded to"
+            )
         _check_unsigned(bytes_written, "ReadableStreamBYOBRequest.respond")
         readable_byte_stream_controller_respond(self._controller, bytes_written)
 
@@ -180,7 +182,9 @@ class ReadableByteStreamController:
         if self._close_requested:
             raise TypeError("ReadableByteStreamController.close: close was already requested")
         if self._stream._state != _READABLE:
-            raise TypeError(f"ReadableByteStreamController.close: the stream is {self._stream._state}")
+            raise TypeError(
+                f"ReadableByteStreamController.close: the stream is {self._stream._state}"
+            )
         readable_byte_stream_controller_close(self)
 
     def enqueue(self, chunk: Any) -> None:
@@ -191,8 +195,12 @@ class ReadableByteStreamController:
         if self._close_requested:
             raise TypeError("ReadableByteStreamController.enqueue: close was already requested")
         if self._stream._state != _READABLE:
-            raise TypeError(f"ReadableByteStreamController.enqueue: the stream is {self._stream._state}")
-        readable_byte_stream_controller_enqueue(self, chunk if type(chunk) is bytes else view.tobytes())
+            raise TypeError(
+                f"ReadableByteStreamController.enqueue: the stream is {self._stream._state}"
+            )
+        readable_byte_stream_controller_enqueue(
+            self, chunk if type(chunk) is bytes else view.tobytes()
+        )
 
     def error(self, e: Any = None) -> None:
         """Error the stream with `e`."""
@@ -540,7 +548,9 @@ def readable_byte_stream_controller_respond(
             raise TypeError(f"respond({bytes_written}): the stream is closed, only 0 is allowed")
     else:
         if bytes_written == 0:
-            raise TypeError("respond(0): bytes_written must be positive while the stream is readable")
+            raise TypeError(
+                "respond(0): bytes_written must be positive while the stream is readable"
+            )
         if first.bytes_filled + bytes_written > first.byte_length:
             raise ValueError(f"respond({bytes_written}): more bytes than the view holds")
     _respond_internal(controller, bytes_written)
@@ -692,8 +702,13 @@ def set_up_readable_byte_stream_controller_from_underlying_source(
     pull_algorithm = None if pull is None else (lambda: call(pull, controller))
     cancel_algorithm = None if cancel is None else (lambda reason: call(cancel, reason))
     set_up_readable_byte_stream_controller(
-        stream, controller, start_algorithm, pull_algorithm, cancel_algorithm,
-        high_water_mark, auto_allocate_chunk_size,
+        stream,
+        controller,
+        start_algorithm,
+        pull_algorithm,
+        cancel_algorithm,
+        high_water_mark,
+        auto_allocate_chunk_size,
     )
 
 
@@ -761,9 +776,13 @@ class ReadableStreamBYOBReader(ReadableStreamGenericReader):
         if min == 0:
             return rejected(TypeError("ReadableStreamBYOBReader.read: min must be positive"))
         if min > memory.nbytes // memory.itemsize:
-            return rejected(ValueError(f"ReadableStreamBYOBReader.read: min {min} exceeds the view"))
+            return rejected(
+                ValueError(f"ReadableStreamBYOBReader.read: min {min} exceeds the view")
+            )
         if self._stream is None:
-            return rejected(TypeError("ReadableStreamBYOBReader.read: the reader has been released"))
+            return rejected(
+                TypeError("ReadableStreamBYOBReader.read: the reader has been released")
+            )
         promise = _ReadIntoPromise()
         readable_stream_byob_reader_read(self, memory, min, promise)
         return promise
@@ -776,7 +795,9 @@ class ReadableStreamBYOBReader(ReadableStreamGenericReader):
         byob_reader_error_read_into_requests(self, TypeError("the reader's lock was released"))
 
 
-def set_up_readable_stream_byob_reader(reader: ReadableStreamBYOBReader, stream: ReadableStream) -> None:
+def set_up_readable_stream_byob_reader(
+    reader: ReadableStreamBYOBReader, stream: ReadableStream
+) -> None:
     """Streams §4.9.3 SetUpReadableStreamBYOBReader."""
     if stream._reader is not None:
         raise TypeError("ReadableStream is locked: it already has a reader")
@@ -817,7 +838,9 @@ def _readable_stream_add_read_into_request(stream: ReadableStream, request: Any)
     stream._reader._read_into_requests.append(request)  # type: ignore[union-attr]
 
 
-def readable_stream_fulfill_read_into_request(stream: ReadableStream, chunk: Any, done: bool) -> None:
+def readable_stream_fulfill_read_into_request(
+    stream: ReadableStream, chunk: Any, done: bool
+) -> None:
     """Streams §4.9.2 ReadableStreamFulfillReadIntoRequest."""
     request = stream._reader._read_into_requests.popleft()  # type: ignore[union-attr]
     if done:

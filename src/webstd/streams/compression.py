@@ -11,6 +11,7 @@ from __future__ import annotations
 import zlib
 from typing import Any, Final
 
+from webstd.encoding import as_buffer
 from webstd.streams.text import GenericTransformStream
 from webstd.streams.transform import TransformStream
 
@@ -36,9 +37,7 @@ def _check_format(format: Any, what: str) -> int:
 
 def _check_chunk(chunk: Any, what: str) -> bytes | bytearray | memoryview:
     # "If chunk is not a BufferSource type, then throw a TypeError."
-    if isinstance(chunk, bytes | bytearray | memoryview):
-        return chunk
-    raise TypeError(f"{what}: chunks must be bytes-like, not {type(chunk).__name__}: {chunk!r}")
+    return as_buffer(chunk, f"{what}: chunk")
 
 
 def _enqueue_pieces(controller: Any, buffer: bytes) -> None:

@@ -155,7 +155,9 @@ class _Pipe:
         if self.shutting_down:
             return
         if not self.prevent_abort:
-            self.shutdown_with_action(lambda: _ws.writable_stream_abort(self.dest, error), True, error)
+            self.shutdown_with_action(
+                lambda: _ws.writable_stream_abort(self.dest, error), True, error
+            )
         else:
             self.shutdown(True, error)
 
@@ -163,7 +165,9 @@ class _Pipe:
         if self.shutting_down:
             return
         if not self.prevent_cancel:
-            self.shutdown_with_action(lambda: _rs.readable_stream_cancel(self.source, error), True, error)
+            self.shutdown_with_action(
+                lambda: _rs.readable_stream_cancel(self.source, error), True, error
+            )
         else:
             self.shutdown(True, error)
 
@@ -180,7 +184,9 @@ class _Pipe:
     def dest_closed(self) -> None:
         error = TypeError("the destination WritableStream is closed or closing")
         if not self.prevent_cancel:
-            self.shutdown_with_action(lambda: _rs.readable_stream_cancel(self.source, error), True, error)
+            self.shutdown_with_action(
+                lambda: _rs.readable_stream_cancel(self.source, error), True, error
+            )
         else:
             self.shutdown(True, error)
 
@@ -191,13 +197,23 @@ class _Pipe:
         actions: list[Callable[[], Promise[Any]]] = []
         if not self.prevent_abort:
             actions.append(
-                lambda: _ws.writable_stream_abort(dest, error) if dest._state == "writable" else resolved(None)
+                lambda: (
+                    _ws.writable_stream_abort(dest, error)
+                    if dest._state == "writable"
+                    else resolved(None)
+                )
             )
         if not self.prevent_cancel:
             actions.append(
-                lambda: _rs.readable_stream_cancel(source, error) if source._state == "readable" else resolved(None)
+                lambda: (
+                    _rs.readable_stream_cancel(source, error)
+                    if source._state == "readable"
+                    else resolved(None)
+                )
             )
-        self.shutdown_with_action(lambda: _wait_for_all([action() for action in actions]), True, error)
+        self.shutdown_with_action(
+            lambda: _wait_for_all([action() for action in actions]), True, error
+        )
 
     # -- shutting down ------------------------------------------------------
 
@@ -218,7 +234,10 @@ class _Pipe:
         old.then(check, check)
 
     def shutdown_with_action(
-        self, action: Callable[[], Promise[Any]], original_is_error: bool = False, original_error: Any = None
+        self,
+        action: Callable[[], Promise[Any]],
+        original_is_error: bool = False,
+        original_error: Any = None,
     ) -> None:
         if self.shutting_down:
             return

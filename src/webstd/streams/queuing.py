@@ -47,7 +47,9 @@ class ByteLengthQueuingStrategy:
             raise TypeError(f"ByteLengthQueuingStrategy: unexpected argument {next(iter(init))!r}")
         if high_water_mark is None:
             raise TypeError("ByteLengthQueuingStrategy: high_water_mark is required")
-        self._high_water_mark = _high_water_mark_argument("ByteLengthQueuingStrategy", high_water_mark)
+        self._high_water_mark = _high_water_mark_argument(
+            "ByteLengthQueuingStrategy", high_water_mark
+        )
 
     @property
     def high_water_mark(self) -> float:
@@ -109,7 +111,9 @@ def extract_high_water_mark(strategy: object, default: float) -> float:
     if isinstance(high_water_mark, bool) or not isinstance(high_water_mark, (int, float)):
         raise TypeError(f"high_water_mark must be a number, not {high_water_mark!r}")
     if math.isnan(high_water_mark) or high_water_mark < 0:
-        raise ValueError(f"invalid high_water_mark {high_water_mark!r}: must be a non-negative number")
+        raise ValueError(
+            f"invalid high_water_mark {high_water_mark!r}: must be a non-negative number"
+        )
     return high_water_mark
 
 

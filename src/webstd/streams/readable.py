@@ -68,13 +68,17 @@ class ReadableStream:
     def __init__(self, underlying_source: object = None, strategy: object = None) -> None:
         _initialize_readable_stream(self)
         if isinstance(underlying_source, (str, bytes, int, float, bool)):
-            raise TypeError(f"ReadableStream: underlying_source {underlying_source!r} is not an object")
+            raise TypeError(
+                f"ReadableStream: underlying_source {underlying_source!r} is not an object"
+            )
         kind = member(underlying_source, "type")
         if kind == "bytes":
             from webstd.streams import byte_stream
 
             if extract_size_algorithm(strategy) is not None:
-                raise ValueError("ReadableStream: a byte stream's strategy cannot have a size function")
+                raise ValueError(
+                    "ReadableStream: a byte stream's strategy cannot have a size function"
+                )
             high_water_mark = extract_high_water_mark(strategy, 0)
             byte_stream.set_up_readable_byte_stream_controller_from_underlying_source(
                 self, underlying_source, high_water_mark
@@ -135,9 +139,13 @@ class ReadableStream:
         readable = member(transform, "readable")
         writable = member(transform, "writable")
         if not isinstance(readable, ReadableStream):
-            raise TypeError(f"ReadableStream.pipe_through: {transform!r} has no ReadableStream 'readable'")
+            raise TypeError(
+                f"ReadableStream.pipe_through: {transform!r} has no ReadableStream 'readable'"
+            )
         if not isinstance(writable, WritableStream):
-            raise TypeError(f"ReadableStream.pipe_through: {transform!r} has no WritableStream 'writable'")
+            raise TypeError(
+                f"ReadableStream.pipe_through: {transform!r} has no WritableStream 'writable'"
+            )
         _check_signal(signal, "pipe_through")
         if self._reader is not None:
             raise TypeError("ReadableStream.pipe_through: the stream is locked")
@@ -163,7 +171,9 @@ class ReadableStream:
         from webstd.streams.writable import WritableStream
 
         if not isinstance(destination, WritableStream):
-            return rejected(TypeError(f"ReadableStream.pipe_to: {destination!r} is not a WritableStream"))
+            return rejected(
+                TypeError(f"ReadableStream.pipe_to: {destination!r} is not a WritableStream")
+            )
         try:
             _check_signal(signal, "pipe_to")
         except TypeError as error:
@@ -226,8 +236,13 @@ def create_readable_stream(
     _initialize_readable_stream(stream)
     controller = ReadableStreamDefaultController.__new__(ReadableStreamDefaultController)
     set_up_readable_stream_default_controller(
-        stream, controller, start_algorithm, pull_algorithm, cancel_algorithm,
-        high_water_mark, size_algorithm,
+        stream,
+        controller,
+        start_algorithm,
+        pull_algorithm,
+        cancel_algorithm,
+        high_water_mark,
+        size_algorithm,
     )
     return stream
 
@@ -368,7 +383,9 @@ class ReadableStreamGenericReader:
     def cancel(self, reason: Any = None) -> Promise[None]:
         """Cancel the stream (awaitable)."""
         if self._stream is None:
-            return rejected(TypeError(f"{type(self).__name__}.cancel: the reader has been released"))
+            return rejected(
+                TypeError(f"{type(self).__name__}.cancel: the reader has been released")
+            )
         return readable_stream_cancel(self._stream, reason)
 
 
@@ -419,7 +436,9 @@ class ReadableStreamDefaultReader(ReadableStreamGenericReader):
         """Read the next chunk: ReadResult(chunk, False), or ReadResult(None, True) at the end."""
         stream = self._stream
         if stream is None:
-            return rejected(TypeError("ReadableStreamDefaultReader.read: the reader has been released"))
+            return rejected(
+                TypeError("ReadableStreamDefaultReader.read: the reader has been released")
+            )
         promise = _ReadPromise()
         readable_stream_default_reader_read(self, promise)
         return promise
@@ -533,7 +552,9 @@ class ReadableStreamDefaultController:
     def enqueue(self, chunk: Any = None) -> None:
         """Queue `chunk` (or hand it straight to a pending read)."""
         if not readable_stream_default_controller_can_close_or_enqueue(self):
-            raise TypeError("ReadableStreamDefaultController.enqueue: the stream is closed or errored")
+            raise TypeError(
+                "ReadableStreamDefaultController.enqueue: the stream is closed or errored"
+            )
         readable_stream_default_controller_enqueue(self, chunk)
 
     def error(self, e: Any = None) -> None:
@@ -581,7 +602,11 @@ def readable_stream_default_controller_call_pull_if_needed(
         return
     reader = stream._reader
     if not (
-        (reader is not None and type(reader) is ReadableStreamDefaultReader and reader._read_requests)
+        (
+            reader is not None
+            and type(reader) is ReadableStreamDefaultReader
+            and reader._read_requests
+        )
         or controller._strategy_hwm - controller._queue.total_size > 0
     ):
         return
@@ -758,8 +783,13 @@ def _set_up_default_controller_from_underlying_source(
     pull_algorithm = None if pull is None else (lambda: call(pull, controller))
     cancel_algorithm = None if cancel is None else (lambda reason: call(cancel, reason))
     set_up_readable_stream_default_controller(
-        stream, controller, start_algorithm, pull_algorithm, cancel_algorithm,
-        high_water_mark, size_algorithm,
+        stream,
+        controller,
+        start_algorithm,
+        pull_algorithm,
+        cancel_algorithm,
+        high_water_mark,
+        size_algorithm,
     )
 
 
@@ -843,14 +873,18 @@ class _DefaultTee:
         self.canceled1 = True
         self.reason1 = reason
         if self.canceled2:
-            self.cancel_promise.resolve(readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+            self.cancel_promise.resolve(
+                readable_stream_cancel(self.stream, [self.reason1, self.reason2])
+            )
         return self.cancel_promise
 
     def cancel2(self, reason: Any) -> Promise[Any]:
         self.canceled2 = True
         self.reason2 = reason
         if self.canceled1:
-            self.cancel_promise.resolve(readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+            self.cancel_promise.resolve(
+                readable_stream_cancel(self.stream, [self.reason1, self.reason2])
+            )
         return self.cancel_promise
 
     def closed_rejected(self, reason: Any) -> None:
@@ -890,7 +924,9 @@ def _readable_stream_from_iterable(iterable: object) -> ReadableStream:
     try:
         iterator = iter(iterable)  # type: ignore[call-overload]
     except TypeError:
-        raise TypeError(f"ReadableStream.from_: {iterable!r} is not iterable or async iterable") from None
+        raise TypeError(
+            f"ReadableStream.from_: {iterable!r} is not iterable or async iterable"
+        ) from None
     return _from_iterator(iterator)
 
 
@@ -936,7 +972,9 @@ def _from_async_iterator(iterator: Any) -> ReadableStream:
     def pull_algorithm() -> Promise[Any]:
         anext = getattr(iterator, "__anext__", None)
         if anext is None:
-            return rejected(TypeError(f"ReadableStream.from_: {iterator!r} is not an async iterator"))
+            return rejected(
+                TypeError(f"ReadableStream.from_: {iterator!r} is not an async iterator")
+            )
         return call(anext).transform(next_fulfilled, next_rejected)
 
     def cancel_algorithm(reason: Any) -> Promise[Any] | None:
@@ -1006,7 +1044,7 @@ class ReadableStreamAsyncIterator(AsyncIterator[Any]):
     def __anext__(self) -> Promise[Any]:
         # Web IDL §3.7.10.2 asynchronous iterator next(): chained after an ongoing call
         ongoing = self._ongoing
-        if ongoing is not None and not ongoing.settled:
+        if ongoing is not None and ongoing._state == 0:
             after = _after_ongoing(ongoing, self._next_steps)
             self._ongoing = after
             return after
@@ -1038,7 +1076,7 @@ class ReadableStreamAsyncIterator(AsyncIterator[Any]):
     def aclose(self) -> Promise[None]:
         """JS `return()`: finish the iteration, cancelling the stream unless prevent_cancel."""
         ongoing = self._ongoing
-        if ongoing is not None and not ongoing.settled:
+        if ongoing is not None and ongoing._state == 0:
             after = _after_ongoing(ongoing, lambda: self._return_steps(None))
             self._ongoing = after
             return after

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webstd.encoding import TextDecoder, to_usv_string
+from webstd.encoding import TextDecoder, as_buffer, encode_utf8
 from webstd.streams.readable import ReadableStream
 from webstd.streams.transform import TransformStream
 from webstd.streams.writable import WritableStream
@@ -62,11 +62,8 @@ class TextDecoderStream(GenericTransformStream):
 
     # Encoding §7.5 "decode and enqueue a chunk"
     def _decode(self, chunk: Any, controller: Any) -> None:
-        if not isinstance(chunk, bytes | bytearray | memoryview):
-            raise TypeError(
-                f"TextDecoderStream: chunks must be bytes-like, not {type(chunk).__name__}: {chunk!r}"
-            )
-        output = self._decoder.decode(chunk, stream=True)
+        data = as_buffer(chunk, "TextDecoderStream: chunk")
+        output = self._decoder.decode(data, stream=True)
         if output:
             controller.enqueue(output)
 
@@ -109,7 +106,7 @@ class TextEncoderStream(GenericTransformStream):
         if text and _is_high_surrogate(text[-1]):
             self._leading_surrogate = text[-1]
             text = text[:-1]
-        output = to_usv_string(text).encode("utf-8")
+        output = encode_utf8(text)
         if output:
             controller.enqueue(output)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from webstd.streams import readable as _rs
@@ -57,8 +58,12 @@ class TransformStream:
         writable_size_algorithm = extract_size_algorithm(writable_strategy)
         start_promise: Promise[Any] = Promise()
         _initialize_transform_stream(
-            self, start_promise, writable_high_water_mark, writable_size_algorithm,
-            readable_high_water_mark, readable_size_algorithm,
+            self,
+            start_promise,
+            writable_high_water_mark,
+            writable_size_algorithm,
+            readable_high_water_mark,
+            readable_size_algorithm,
         )
         _set_up_controller_from_transformer(self, callbacks)
         start = callbacks["start"]
@@ -101,7 +106,7 @@ def _initialize_transform_stream(
 
     stream._writable = _ws.create_writable_stream(
         start_algorithm,
-        lambda chunk: _sink_write_algorithm(stream, chunk),
+        partial(_sink_write_algorithm, stream),
         lambda: _sink_close_algorithm(stream),
         lambda reason: _sink_abort_algorithm(stream, reason),
         writable_high_water_mark,
@@ -109,7 +114,7 @@ def _initialize_transform_stream(
     )
     stream._readable = _rs.create_readable_stream(
         start_algorithm,
-        lambda: _source_pull_algorithm(stream),
+        partial(_source_pull_algorithm, stream),
         lambda reason: _source_cancel_algorithm(stream, reason),
         readable_high_water_mark,
         readable_size_algorithm,
@@ -157,7 +162,13 @@ def _readable_controller(stream: TransformStream) -> ReadableStreamDefaultContro
 class TransformStreamDefaultController:
     """Streams §6.3 the controller given to a transformer."""
 
-    __slots__ = ("_cancel_algorithm", "_finish_promise", "_flush_algorithm", "_stream", "_transform_algorithm")
+    __slots__ = (
+        "_cancel_algorithm",
+        "_finish_promise",
+        "_flush_algorithm",
+        "_stream",
+        "_transform_algorithm",
+    )
 
     _stream: TransformStream
     _transform_algorithm: Callable[[Any], Promise[Any]] | None
@@ -174,7 +185,9 @@ class TransformStreamDefaultController:
     @property
     def desired_size(self) -> float | None:
         """The readable side's desired size."""
-        return _rs.readable_stream_default_controller_get_desired_size(_readable_controller(self._stream))
+        return _rs.readable_stream_default_controller_get_desired_size(
+            _readable_controller(self._stream)
+        )
 
     def enqueue(self, chunk: Any = None) -> None:
         """Put `chunk` out on the readable side."""
@@ -202,7 +215,9 @@ def _set_up_controller_from_transformer(stream: TransformStream, callbacks: dict
         return _RESOLVED
 
     transform_algorithm: Callable[[Any], Promise[Any]] = (
-        default_transform if transform is None else (lambda chunk: call(transform, chunk, controller))
+        default_transform
+        if transform is None
+        else (lambda chunk: call(transform, chunk, controller))
     )
     flush_algorithm: Callable[[], Promise[Any]] = (
         (lambda: resolved(None)) if flush is None else (lambda: call(flush, controller))
@@ -247,7 +262,9 @@ def transform_stream_default_controller_enqueue(
     readable_controller: Any = stream._readable._controller
     # ReadableStreamDefaultControllerCanCloseOrEnqueue, inlined
     if readable_controller._close_requested or stream._readable._state != "readable":
-        raise TypeError("TransformStreamDefaultController.enqueue: the readable side is closed or errored")
+        raise TypeError(
+            "TransformStreamDefaultController.enqueue: the readable side is closed or errored"
+        )
     try:
         _rs.readable_stream_default_controller_enqueue(readable_controller, chunk)
     except BaseException as error:
@@ -264,7 +281,9 @@ def _as_exception(reason: Any) -> BaseException:
     return as_exception(reason)
 
 
-def transform_stream_default_controller_terminate(controller: TransformStreamDefaultController) -> None:
+def transform_stream_default_controller_terminate(
+    controller: TransformStreamDefaultController,
+) -> None:
     """Streams §6.4.2 TransformStreamDefaultControllerTerminate."""
     stream = controller._stream
     _rs.readable_stream_default_controller_close(_readable_controller(stream))

@@ -71,7 +71,9 @@ class WritableStream:
     _backpressure: bool
 
     def __init__(self, underlying_sink: object = None, strategy: object = None) -> None:
-        if underlying_sink is not None and isinstance(underlying_sink, (str, bytes, int, float, bool)):
+        if underlying_sink is not None and isinstance(
+            underlying_sink, (str, bytes, int, float, bool)
+        ):
             raise TypeError(f"WritableStream: underlying_sink {underlying_sink!r} is not an object")
         if member(underlying_sink, "type") is not None:
             raise ValueError(f"WritableStream: invalid type {member(underlying_sink, 'type')!r}")
@@ -137,8 +139,14 @@ def create_writable_stream(
     _initialize_writable_stream(stream)
     controller = WritableStreamDefaultController.__new__(WritableStreamDefaultController)
     set_up_writable_stream_default_controller(
-        stream, controller, start_algorithm, write_algorithm, close_algorithm, abort_algorithm,
-        high_water_mark, size_algorithm,
+        stream,
+        controller,
+        start_algorithm,
+        write_algorithm,
+        close_algorithm,
+        abort_algorithm,
+        high_water_mark,
+        size_algorithm,
     )
     return stream
 
@@ -271,7 +279,9 @@ def writable_stream_close_queued_or_in_flight(stream: WritableStream) -> bool:
 
 def _has_operation_marked_in_flight(stream: WritableStream) -> bool:
     # Streams §5.5.2 WritableStreamHasOperationMarkedInFlight
-    return stream._in_flight_write_request is not None or stream._in_flight_close_request is not None
+    return (
+        stream._in_flight_write_request is not None or stream._in_flight_close_request is not None
+    )
 
 
 def _reject_close_and_closed_promise_if_needed(stream: WritableStream) -> None:
@@ -342,22 +352,30 @@ class WritableStreamDefaultWriter:
     def desired_size(self) -> float | None:
         """How much more the stream wants to be written; None if errored."""
         if self._stream is None:
-            raise TypeError("WritableStreamDefaultWriter.desired_size: the writer has been released")
+            raise TypeError(
+                "WritableStreamDefaultWriter.desired_size: the writer has been released"
+            )
         return writable_stream_default_writer_get_desired_size(self)
 
     def abort(self, reason: Any = None) -> Promise[None]:
         """Abort the stream (awaitable)."""
         if self._stream is None:
-            return rejected(TypeError("WritableStreamDefaultWriter.abort: the writer has been released"))
+            return rejected(
+                TypeError("WritableStreamDefaultWriter.abort: the writer has been released")
+            )
         return writable_stream_abort(self._stream, reason)
 
     def close(self) -> Promise[None]:
         """Close the stream after queued writes (awaitable)."""
         stream = self._stream
         if stream is None:
-            return rejected(TypeError("WritableStreamDefaultWriter.close: the writer has been released"))
+            return rejected(
+                TypeError("WritableStreamDefaultWriter.close: the writer has been released")
+            )
         if writable_stream_close_queued_or_in_flight(stream):
-            return rejected(TypeError("WritableStreamDefaultWriter.close: the stream is already closing"))
+            return rejected(
+                TypeError("WritableStreamDefaultWriter.close: the stream is already closing")
+            )
         return writable_stream_close(stream)
 
     def release_lock(self) -> None:
@@ -369,7 +387,9 @@ class WritableStreamDefaultWriter:
     def write(self, chunk: Any = None) -> Promise[None]:
         """Write `chunk` (awaitable: resolves once the sink has processed it)."""
         if self._stream is None:
-            return rejected(TypeError("WritableStreamDefaultWriter.write: the writer has been released"))
+            return rejected(
+                TypeError("WritableStreamDefaultWriter.write: the writer has been released")
+            )
         return writable_stream_default_writer_write(self, chunk)
 
 
@@ -469,14 +489,24 @@ def writable_stream_default_writer_write(
     stream = writer._stream
     assert stream is not None
     controller = stream._controller
-    chunk_size = 1 if controller._strategy_size_algorithm is None else _controller_get_chunk_size(controller, chunk)
+    chunk_size = (
+        1
+        if controller._strategy_size_algorithm is None
+        else _controller_get_chunk_size(controller, chunk)
+    )
     if stream is not writer._stream:
         return rejected(TypeError("WritableStreamDefaultWriter.write: the writer was released"))
     state = stream._state
     if state == _ERRORED:
         return rejected(stream._stored_error)
-    if stream._close_request is not None or stream._in_flight_close_request is not None or state == _CLOSED:
-        return rejected(TypeError("WritableStreamDefaultWriter.write: the stream is closing or closed"))
+    if (
+        stream._close_request is not None
+        or stream._in_flight_close_request is not None
+        or state == _CLOSED
+    ):
+        return rejected(
+            TypeError("WritableStreamDefaultWriter.write: the stream is closing or closed")
+        )
     if state == _ERRORING:
         return rejected(stream._stored_error)
     promise: Promise[None] = Promise()
@@ -613,8 +643,14 @@ def _set_up_controller_from_underlying_sink(
         return None if abort is None else call(abort, reason)
 
     set_up_writable_stream_default_controller(
-        stream, controller, start_algorithm, write_algorithm, close_algorithm, abort_algorithm,
-        high_water_mark, size_algorithm,
+        stream,
+        controller,
+        start_algorithm,
+        write_algorithm,
+        close_algorithm,
+        abort_algorithm,
+        high_water_mark,
+        size_algorithm,
     )
 
 
@@ -722,7 +758,11 @@ def _process_write_fulfilled(controller: WritableStreamDefaultController) -> Non
     _, size = queue.queue.popleft()  # DequeueValue
     total = queue.total_size - size
     queue.total_size = total = total if total > 0 else 0
-    if stream._close_request is None and stream._in_flight_close_request is None and stream._state == _WRITABLE:
+    if (
+        stream._close_request is None
+        and stream._in_flight_close_request is None
+        and stream._state == _WRITABLE
+    ):
         writable_stream_update_backpressure(stream, controller._strategy_hwm - total <= 0)
     _controller_advance_queue_if_needed(controller)
 
@@ -734,10 +774,16 @@ def _process_write_rejected(controller: WritableStreamDefaultController, reason:
     _finish_in_flight_write_with_error(stream, reason)
 
 
-def _controller_write(controller: WritableStreamDefaultController, chunk: Any, chunk_size: Any) -> None:
+def _controller_write(
+    controller: WritableStreamDefaultController, chunk: Any, chunk_size: Any
+) -> None:
     # Streams §5.5.4 WritableStreamDefaultControllerWrite
     try:
-        size = chunk_size if chunk_size == 1 and type(chunk_size) is int else validate_chunk_size(chunk_size)
+        size = (
+            chunk_size
+            if chunk_size == 1 and type(chunk_size) is int
+            else validate_chunk_size(chunk_size)
+        )
     except ValueError as error:
         writable_stream_default_controller_error_if_needed(controller, error)
         return
@@ -745,7 +791,11 @@ def _controller_write(controller: WritableStreamDefaultController, chunk: Any, c
     queue.queue.append((chunk, size))
     queue.total_size = total = queue.total_size + size
     stream = controller._stream
-    if stream._close_request is None and stream._in_flight_close_request is None and stream._state == _WRITABLE:
+    if (
+        stream._close_request is None
+        and stream._in_flight_close_request is None
+        and stream._state == _WRITABLE
+    ):
         backpressure = controller._strategy_hwm - total <= 0
         if backpressure != stream._backpressure:
             writable_stream_update_backpressure(stream, backpressure)

@@ -297,7 +297,7 @@ def _run(
 
         if state == _SCHEME_START:
             # URL §4.4 "scheme start state"
-            if c in _ASCII_ALPHA and c != "":
+            if c in _ASCII_ALPHA:
                 buffer += c.lower()
                 state = _SCHEME
             elif not has_override:
@@ -308,7 +308,7 @@ def _run(
 
         elif state == _SCHEME:
             # URL §4.4 "scheme state"
-            if c in _SCHEME_CHARS and c != "":
+            if c in _SCHEME_CHARS:
                 buffer += c.lower()
             elif c == ":":
                 if has_override:
@@ -505,7 +505,7 @@ def _run(
 
         elif state == _PORT:
             # URL §4.4 "port state"
-            if c in _ASCII_DIGITS and c != "":
+            if c in _ASCII_DIGITS:
                 buffer += c
             elif c in ("", "/", "?", "#") or (special and c == "\\") or has_override:
                 if buffer != "":
@@ -659,13 +659,13 @@ def _run(
             found = _OPAQUE_PATH_END.search(input, pointer)
             end = length if found is None else found.start()
             chunk = input[pointer:end]
+            opaque_path = url.path if isinstance(url.path, str) else ""
             if found is not None and chunk.endswith(" "):
                 # A space right before "?" or "#" is written as "%20".
-                chunk = chunk[:-1]
-                url.path = str(url.path) + percent_encode(chunk, C0_CONTROL_PERCENT_ENCODE_SET)
-                url.path += "%20"
+                encoded = percent_encode(chunk[:-1], C0_CONTROL_PERCENT_ENCODE_SET) + "%20"
             else:
-                url.path = str(url.path) + percent_encode(chunk, C0_CONTROL_PERCENT_ENCODE_SET)
+                encoded = percent_encode(chunk, C0_CONTROL_PERCENT_ENCODE_SET)
+            url.path = opaque_path + encoded
             pointer = end
             c = input[pointer] if pointer < length else ""
             if c == "?":

@@ -191,3 +191,7 @@ class URLSearchParams:
 
     def __repr__(self) -> str:
         return f"URLSearchParams({self._list!r})"
+
+    def __reduce__(self) -> tuple[type[URLSearchParams], tuple[list[tuple[str, str]]]]:
+        # A copy (or unpickled object) has the same pairs and no URL.
+        return (URLSearchParams, (list(self._list),))

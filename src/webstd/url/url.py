@@ -37,7 +37,8 @@ def _parse_with_base(url: str, base: object) -> URLRecord | None:
     # URL §6.1 "API URL parser": parse base first (failure -> failure), then url against it.
     url = _usv(url, "url")
     if base is None:
-        return basic_url_parse(url)
+        found = fast_parse_serialized(url)
+        return found[0] if found is not None else basic_url_parse(url)
     if isinstance(base, URL):
         return basic_url_parse(url, base._record)
     base_record = basic_url_parse(_usv(base, "base"))
@@ -285,6 +286,10 @@ class URL:
 
     def __repr__(self) -> str:
         return f"URL({self.href!r})"
+
+    def __reduce__(self) -> tuple[type[URL], tuple[str]]:
+        # copy.copy(), copy.deepcopy() and pickle rebuild from the href: no shared record.
+        return (URL, (self.href,))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, URL):
