@@ -11,6 +11,8 @@ ratios the serving issue sets as targets.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import io
 import os
 import re
 import shutil
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 PY = sys.executable
 
@@ -267,6 +270,70 @@ def measure(
             process.wait()
 
 
+def _wsgi_environ() -> dict[str, object]:
+    return {
+        "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": "/", "QUERY_STRING": "",
+        "RAW_URI": "/", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "127.0.0.1:8000", "HTTP_USER_AGENT": "wrk",
+        "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0), "wsgi.multithread": False, "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }  # fmt: skip
+
+
+def _time_wsgi(app: Any, calls: int) -> float:
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        return None
+
+    started = time.process_time()
+    for _ in range(calls):
+        result = app(_wsgi_environ(), start_response)
+        b"".join(result)
+        getattr(result, "close", lambda: None)()
+    return (time.process_time() - started) / calls * 1e6
+
+
+def _time_asgi(app: Any, calls: int) -> float:
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+        "scheme": "http", "path": "/", "raw_path": b"/", "query_string": b"", "root_path": "",
+        "headers": [(b"host", b"127.0.0.1:8000"), (b"user-agent", b"wrk")],
+        "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000),
+    }  # fmt: skip
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        return None
+
+    async def run() -> float:
+        started = time.process_time()
+        for _ in range(calls):
+            await app(dict(scope), receive, send)
+        return (time.process_time() - started) / calls * 1e6
+
+    return asyncio.run(run())
+
+
+def in_process(directory: Path, calls: int = 3000) -> None:
+    """The adapters' own cost per request, without a server: called directly, best of 5."""
+    sys.path.insert(0, str(directory))
+    import bench_apps  # type: ignore[import-not-found]
+
+    rows = [
+        ("to_wsgi", "Flask", _time_wsgi, bench_apps.webstd_wsgi, bench_apps.flask_app),
+        ("to_asgi", "Starlette", _time_asgi, bench_apps.webstd_asgi, bench_apps.starlette_plain),
+    ]
+    print(f"\nin process, no server (best of 5 x {calls} calls, CPU us per request)")
+    for ours, peer, timer, our_app, peer_app in rows:
+        our_time = min(timer(our_app, calls) for _ in range(5))
+        peer_time = min(timer(peer_app, calls) for _ in range(5))
+        print(
+            f"{ours:<10} {our_time:7.1f}   {peer:<10} {peer_time:7.1f}   ratio {peer_time / our_time:5.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -286,12 +353,24 @@ def main() -> None:
     pin_wrk = ["taskset", "-c", "1"] if pinned else []
     names = [name for name in commands(0) if args.only in name]
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
-    with tempfile.TemporaryDirectory() as temporary:
-        directory = Path(temporary)
+    directory = Path(tempfile.mkdtemp(prefix="webstd-bench-"))
+    try:
         (directory / "bench_apps.py").write_text(APPS)
         for _ in range(args.rounds):
             for name in names:
                 results[name].append(measure(name, directory, args.duration, pin_server, pin_wrk))
+        report(args, pinned, results, directory)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def report(
+    args: argparse.Namespace,
+    pinned: bool,
+    results: dict[str, list[tuple[float, float, float]]],
+    directory: Path,
+) -> None:
+    """Print the table of medians and the target ratios."""
     medians = {
         name: tuple(statistics.median(run[i] for run in runs) for i in range(3))
         for name, runs in results.items()
@@ -303,9 +382,8 @@ def main() -> None:
     for name, (requests, megabytes, cpu) in medians.items():
         print(f"{name:<34} {requests:>10.0f} {megabytes:>9.1f} {cpu:>18.1f}")
     print("\nratios: wall = throughput ratio; cpu = peer's server CPU per request / ours")
-    print(
-        "(cpu is the steadier figure on a shared machine: it ignores time the server waits for a core)"
-    )
+    print("(the verdict uses cpu, steadier on a shared machine: it ignores time the server waits")
+    print(" for a core; wall is only fair on an idle machine with two free cores)")
     print(f"{'ours / peer':<66} {'wall':>6} {'cpu':>6} {'target':>7}")
     for ours, peer, target in RATIOS:
         if ours in medians and peer in medians:
@@ -314,6 +392,8 @@ def main() -> None:
             cpu = medians[peer][2] / medians[ours][2]
             verdict = "ok" if cpu >= target else "BELOW"
             print(f"{ours + ' / ' + peer:<66} {wall:>6.2f} {cpu:>6.2f} {target:>6.1f}x {verdict}")
+    if not args.only:
+        in_process(directory)
 
 
 if __name__ == "__main__":

@@ -481,3 +481,50 @@ def test_serialise_then_parse_round_trips(
         http_only,
         max_age,
     )
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Wed, 21 Oct 2015 07:28:00 GMT",
+        "Wed, 21-Oct-2015 07:28:00 GMT",
+        "Wednesday, 21-Oct-15 07:28:00 GMT",
+        "Wed Oct 21 07:28:00 2015",
+        "21 oct 2015 07:28:00",
+    ],
+)
+def test_expires_is_parsed_with_the_rfc6265_cookie_date_algorithm(date: str) -> None:
+    cookie = parse_set_cookie(f"a=1; Expires={date}")
+    assert cookie.expires == datetime(2015, 10, 21, 7, 28, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "date", ["Wed, 31 Feb 2015 07:28:00 GMT", "21 Oct 1600 07:28:00", "21 Oct 2015 24:00:00", ""]
+)
+def test_invalid_cookie_dates_are_ignored(date: str) -> None:
+    assert parse_set_cookie(f"a=1; Expires={date}").expires is None
+
+
+def test_two_digit_years() -> None:
+    assert parse_set_cookie("a=1; Expires=21 Oct 70 00:00:00").expires == datetime(
+        1970, 10, 21, tzinfo=timezone.utc
+    )
+    assert parse_set_cookie("a=1; Expires=21 Oct 69 00:00:00").expires == datetime(
+        2069, 10, 21, tzinfo=timezone.utc
+    )
+
+
+def test_huge_max_age_leaves_out_expires() -> None:
+    assert set_cookie(max_age=10**15) == f"name=value; Path=/; Max-Age={10**15}"
+
+
+def test_expires_out_of_range_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="expires"):
+        set_cookie(expires=1e20)
+
+
+def test_cookies_of_server_headers() -> None:
+    headers = Headers._from_raw([(b"cookie", b"a=1; b=2"), (b"host", b"x")])
+    assert RequestCookies(headers).get("b") == RequestCookie("b", "2")
+    several = Headers._from_raw([(b"cookie", b"a=1"), (b"Cookie", b"b=2")])
+    assert [c.value for c in RequestCookies(several).get_all()] == ["1", "2"]

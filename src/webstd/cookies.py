@@ -27,7 +27,7 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from typing import Literal, overload
 
 from webstd.fetch.headers import Headers
@@ -129,6 +129,8 @@ def _attribute(value: object, attribute: str, context: str) -> str:
 
 def _cookie_header_value(headers: Headers) -> str:
     """Every Cookie header's value joined with "; " (RFC 9113 §8.2.3 splits it that way)."""
+    if headers._pending_raw is not None and headers._pending_index() is not None:
+        return headers.get("cookie") or ""  # names are unique: at most one Cookie header
     values = [value for name, value in headers._list if name == "cookie"]
     return values[0] if len(values) == 1 else "; ".join(values)
 
@@ -269,7 +271,10 @@ def _expires(value: datetime | float | str, context: str) -> tuple[datetime | No
         moment = moment.astimezone(timezone.utc)
         return moment, format_datetime(moment, usegmt=True)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        moment = _EPOCH + timedelta(seconds=value)
+        try:
+            moment = _EPOCH + timedelta(seconds=value)
+        except (OverflowError, ValueError):
+            raise ValueError(f"{context}: expires {value!r} is out of range") from None
         return moment, format_datetime(moment, usegmt=True)
     if isinstance(value, str):
         text = _attribute(value, "expires", context)
@@ -279,12 +284,43 @@ def _expires(value: datetime | float | str, context: str) -> tuple[datetime | No
     )
 
 
+# RFC 6265 §5.1.1 cookie-date: delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E.
+_DATE_DELIMITERS = re.compile(r"[\x09\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+")
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[^0-9].*)?", re.DOTALL)
+_DAY_OF_MONTH = re.compile(r"([0-9]{1,2})(?:[^0-9].*)?", re.DOTALL)
+_YEAR = re.compile(r"([0-9]{2,4})(?:[^0-9].*)?", re.DOTALL)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def _parse_date(text: str) -> datetime | None:
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    """RFC 6265 §5.1.1 cookie-date parsing (lenient); None where it fails."""
+    time_of_day: tuple[int, int, int] | None = None
+    day = month = year = None
+    for token in _DATE_DELIMITERS.split(text):
+        if not token:
+            continue
+        if time_of_day is None and (match := _TIME.fullmatch(token)):
+            hour, minute, second = (int(group) for group in match.groups())
+            time_of_day = (hour, minute, second)
+        elif day is None and (match := _DAY_OF_MONTH.fullmatch(token)):
+            day = int(match.group(1))
+        elif month is None and token[:3].lower() in _MONTHS:
+            month = _MONTHS.index(token[:3].lower()) + 1
+        elif year is None and (match := _YEAR.fullmatch(token)):
+            year = int(match.group(1))
+    if time_of_day is None or day is None or month is None or year is None:
         return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    if 70 <= year <= 99:
+        year += 1900
+    elif 0 <= year <= 69:
+        year += 2000
+    hour, minute, second = time_of_day
+    if not 1 <= day <= 31 or year < 1601 or hour > 23 or minute > 59 or second > 59:
+        return None
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+    except ValueError:
+        return None
 
 
 def _max_age(value: object, context: str) -> int:
@@ -460,7 +496,12 @@ class ResponseCookies:
             expires_moment, expires_text = _expires(expires, context)
         age = None if max_age is None else _max_age(max_age, context)
         if age and expires is None:
-            expires_moment, expires_text = _expires(time.time() + age, context)
+            # As edge-runtime: Expires mirrors Max-Age for clients that lack it
+            # (left out when the date would be out of range).
+            try:
+                expires_moment, expires_text = _expires(time.time() + age, context)
+            except ValueError:
+                pass
         cookie = ResponseCookie(
             name=_cookie_name(name, context),
             value=_cookie_value(value, context),

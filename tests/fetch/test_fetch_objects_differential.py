@@ -48,12 +48,16 @@ function makeForm(entries) {
 }
 async function describe(r, isRequest, isForm) {
   const out = { headers: [...r.headers], contentType: r.headers.get("content-type") };
-  if (isRequest) { out.method = r.method; out.url = r.url; }
+  if (isRequest) {
+    out.method = r.method; out.url = r.url;
+    for (const key of OPTIONS) out[key] = r[key];
+  }
   else { out.status = r.status; out.statusText = r.statusText; out.ok = r.ok; }
   const text = await r.text();
   out.text = isForm ? null : text;
   return out;
 }
+const OPTIONS = ["referrer", "referrerPolicy", "mode", "credentials", "cache", "redirect", "integrity", "keepalive"];
 function isForm(c) { return c.body !== null && c.body.kind === "form"; }
 async function run(c) {
   try {
@@ -69,6 +73,7 @@ async function run(c) {
       if (c.method !== null) init.method = c.method;
       if (c.headers !== null) init.headers = c.headers;
       if (c.body !== null) init.body = makeBody(c.body);
+      Object.assign(init, c.options);
       return await describe(new Request(c.url, init), true, isForm(c));
     }
     if (c.type === "form") {
@@ -150,6 +155,8 @@ async def describe(message: Request | Response, is_form: bool) -> dict[str, Any]
     if isinstance(message, Request):
         out["method"] = message.method
         out["url"] = message.url
+        for key, attribute in _OPTIONS.items():
+            out[key] = getattr(message, attribute)
     else:
         out["status"] = message.status
         out["statusText"] = message.status_text
@@ -157,6 +164,18 @@ async def describe(message: Request | Response, is_form: bool) -> dict[str, Any]
     text = await message.text()
     out["text"] = None if is_form else text  # multipart bodies differ by their random boundary
     return out
+
+
+_OPTIONS = {
+    "referrer": "referrer",
+    "referrerPolicy": "referrer_policy",
+    "mode": "mode",
+    "credentials": "credentials",
+    "cache": "cache",
+    "redirect": "redirect",
+    "integrity": "integrity",
+    "keepalive": "keepalive",
+}
 
 
 def _is_form(case: dict[str, Any]) -> bool:
@@ -182,6 +201,7 @@ async def run_python(case: dict[str, Any]) -> Any:
                 init["headers"] = case["headers"]
             if case["body"] is not None:
                 init["body"] = make_body(case["body"])
+            init.update({_OPTIONS[key]: value for key, value in case["options"].items()})
             return await describe(Request(case["url"], **init), _is_form(case))
         parsed = await Response(make_form(case["entries"])).form_data()
         out: list[Any] = []
@@ -209,9 +229,9 @@ headers = st.one_of(
 plain_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 # undici's parser decodes %22/%0D/%0A and accepts NUL in a part header; the Fetch
 # Standard's parser (and webstd) keep escapes verbatim and reject NUL, so names
-# and filenames avoid `"`, CR, LF and NUL (the WPT ports cover those).
+# and filenames avoid `"`, `%`, CR, LF and NUL (the WPT ports cover those).
 form_names = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters='"\r\n\x00'), max_size=8
+    st.characters(blacklist_categories=("Cs",), blacklist_characters='"%\r\n\x00'), max_size=8
 )
 form_entries = st.lists(
     st.one_of(
@@ -271,6 +291,19 @@ request_cases = st.fixed_dictionaries(
         ),
         "headers": headers,
         "body": bodies,
+        "options": st.fixed_dictionaries(
+            {},
+            optional={
+                "referrer": st.sampled_from(["", "about:client", "http://r.test/x", "/rel", "x:"]),
+                "referrerPolicy": st.sampled_from(["", "origin", "unsafe-url", "BAD"]),
+                "mode": st.sampled_from(["cors", "no-cors", "same-origin", "navigate", "BAD"]),
+                "credentials": st.sampled_from(["omit", "include", "same-origin", "BAD"]),
+                "cache": st.sampled_from(["default", "no-store", "only-if-cached", "BAD"]),
+                "redirect": st.sampled_from(["follow", "manual", "error", "BAD"]),
+                "integrity": st.sampled_from(["", "sha256-abc"]),
+                "keepalive": st.booleans(),
+            },
+        ),
     }
 )
 

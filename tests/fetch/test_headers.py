@@ -363,3 +363,72 @@ def test_iterator_fast_path_agrees_with_the_web_idl_iterator(
                 getattr(headers, op)(name, value)
     assert list(fast) == list(reference)
     assert list(fast_headers) == list(reference_headers._iterate_reference())
+
+
+def test_from_raw_copies_the_servers_list() -> None:
+    raw = [(b"a", b"1")]
+    headers = Headers._from_raw(raw)
+    raw.append((b"b", b"2"))
+    assert list(headers) == [("a", "1")]
+
+
+lookup_names = st.sampled_from(["host", "Content-Type", "x-a", "set-cookie", "A", "absent"])
+
+
+@given(st.lists(st.tuples(raw_names, raw_values), max_size=8), st.lists(lookup_names, max_size=4))
+def test_get_and_has_before_the_list_is_built_agree_with_the_built_list(
+    raw: list[tuple[bytes, bytes]], names: list[str]
+) -> None:
+    try:
+        built = Headers._from_raw(raw)
+        list(built)  # builds the header list
+        built_results = [(built.get(n), built.has(n)) for n in names]
+    except TypeError:
+        return  # the built list rejects this input; `get` may have been lenient
+    pending = Headers._from_raw(raw)
+    assert [(pending.get(n), pending.has(n)) for n in names] == built_results
+    assert pending._list == built._list  # building it later gives the same list
+
+
+def test_pending_get_does_not_build_the_list() -> None:
+    headers = Headers._from_raw([(b"content-type", b" text/plain "), (b"host", b"x")])
+    assert headers.get("Content-Type") == "text/plain"
+    assert headers.has("HOST")
+    assert headers.get("absent") is None
+    assert headers._pending_raw is not None
+    headers.append("x-a", "1")  # any other operation builds it
+    assert headers._pending_raw is None
+    assert headers._list == [("content-type", "text/plain"), ("host", "x"), ("x-a", "1")]
+
+
+def test_pending_get_validates_the_value_it_returns() -> None:
+    headers = Headers._from_raw([(b"a", b"1\x002"), (b"b", b"2")])
+    assert headers.get("b") == "2"
+    with pytest.raises(TypeError, match="CR, LF or NUL"):
+        headers.get("a")
+
+
+def test_pending_raw_with_repeated_names_builds_the_list() -> None:
+    headers = Headers._from_raw([(b"A", b"1"), (b"a", b"2")])
+    assert headers.get("a") == "1, 2"
+    assert headers._pending_raw is None
+
+
+def test_a_failed_build_keeps_failing_with_type_error() -> None:
+    headers = Headers._from_raw([(b"a b", b"1")])
+    for _ in range(2):
+        with pytest.raises(TypeError):
+            list(headers)
+
+
+@given(st.dictionaries(pair_names, pair_values, max_size=6))
+def test_init_from_a_dict_agrees_with_appending_each_item(record: dict[Any, Any]) -> None:
+    appended = Headers()
+    try:
+        for name, value in record.items():
+            appended.append(name, value)
+    except TypeError:
+        with pytest.raises(TypeError):
+            Headers(record)
+        return
+    assert Headers(record)._list == appended._list

@@ -40,3 +40,11 @@ async def _close_pool() -> AsyncIterator[None]:
     yield
     get_pool().close()
     await asyncio.sleep(0)
+
+
+@pytest.fixture(scope="session")
+def raw_server() -> Iterator[Server]:
+    """A server that answers with broken HTTP (or never), by path."""
+    server = start_server("raw")
+    yield server
+    server.stop()

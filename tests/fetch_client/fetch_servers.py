@@ -32,7 +32,7 @@ class Server:
                 self.process.wait()
 
 
-def start_server(*args: str, scheme: str = "http") -> Server:
+def start_server(*args: str, scheme: str = "http", env: dict[str, str] | None = None) -> Server:
     """Start `serve.py ARGS` and wait for the `PORT n` line it prints once listening."""
     process = subprocess.Popen(
         [sys.executable, os.path.join(HERE, "serve.py"), *args],
@@ -40,6 +40,7 @@ def start_server(*args: str, scheme: str = "http") -> Server:
         stderr=subprocess.DEVNULL,
         text=True,
         cwd=HERE,
+        env={**os.environ, **(env or {})},
     )
     assert process.stdout is not None
     line = process.stdout.readline()

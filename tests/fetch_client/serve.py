@@ -1,7 +1,8 @@
 """Run a test server on an ephemeral 127.0.0.1 port and print `PORT <n>` once it listens.
 
-    python serve.py uvicorn [--certfile F --keyfile K]    the ASGI app of asgi_app.py
+    python serve.py uvicorn [--certfile F --keyfile K] [--keep-alive S]   the ASGI app of asgi_app.py
     python serve.py webstd MODULE:ATTR                      a webstd handler on our h11 server
+    python serve.py raw                                     broken HTTP answers, by path
 """
 
 from __future__ import annotations
@@ -37,8 +38,15 @@ def run_uvicorn(args: list[str]) -> None:
     if "--certfile" in args:
         options["ssl_certfile"] = args[args.index("--certfile") + 1]
         options["ssl_keyfile"] = args[args.index("--keyfile") + 1]
+    keep_alive = float(args[args.index("--keep-alive") + 1]) if "--keep-alive" in args else 5.0
     config = uvicorn.Config(
-        app, http="httptools", log_level="critical", lifespan="off", access_log=False, **options
+        app,
+        http="httptools",
+        log_level="critical",
+        lifespan="off",
+        access_log=False,
+        timeout_keep_alive=keep_alive,  # type: ignore[arg-type]
+        **options,
     )
     server = uvicorn.Server(config)
     sock = _listen()
@@ -58,6 +66,57 @@ def run_webstd(args: list[str]) -> None:
     h11_adapter.serve(handler, "127.0.0.1", 0, access_log=False, on_listen=on_listen)
 
 
+# Misbehaving answers of the raw server, by request path.
+_RAW_ANSWERS = {
+    "/malformed": b"HTTP/1.1 abc OK\r\n\r\n",
+    "/garbage": b"hello, this is not HTTP\r\n\r\n",
+    "/close": b"",
+    "/reset": b"",
+    "/head-then-close": b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial",
+    "/chunked-then-close": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+    "/bad-gzip": b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!",
+    "/two-locations": (
+        b"HTTP/1.1 302 Found\r\nLocation: /a\r\nLocation: /b\r\nContent-Length: 0\r\n\r\n"
+    ),
+    "/huge-head": b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n",
+}
+
+
+async def _raw_connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Answer one request with a broken response (or none: anything else hangs)."""
+    try:
+        line = await reader.readline()
+    except ConnectionError:
+        return
+    parts = line.split()
+    path = parts[1].decode("latin-1") if len(parts) > 1 else ""
+    answer = _RAW_ANSWERS.get(path)
+    if answer is None:
+        await asyncio.sleep(3600)  # /hang, or a TLS ClientHello: never answer
+        return
+    if path == "/reset":
+        sock = writer.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        writer.transport.abort()
+        return
+    await reader.read(0)
+    writer.write(answer)
+    await writer.drain()
+    writer.close()
+
+
+def run_raw(args: list[str]) -> None:
+    sock = _listen()
+    _announce(sock)
+
+    async def main() -> None:
+        server = await asyncio.start_server(_raw_connection, sock=sock)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
 if __name__ == "__main__":
     kind, rest = sys.argv[1], sys.argv[2:]
-    {"uvicorn": run_uvicorn, "webstd": run_webstd}[kind](rest)
+    {"uvicorn": run_uvicorn, "webstd": run_webstd, "raw": run_raw}[kind](rest)

@@ -108,7 +108,7 @@ def _ours(source: str, subject: str) -> Any:
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
 def test_translation_agrees_with_v8() -> None:
-    cases = _cases(1500)
+    cases = _cases(3000)
     result = subprocess.run(
         [NODE or "node", "-e", _NODE_SCRIPT],
         input=json.dumps(cases),

@@ -205,6 +205,8 @@ def test_bad_config_is_a_start_up_error_naming_the_file(
         ({"api/[...a]/x.py": ECHO}, "catch-all segment"),
         ({"api/[[id]].py": ECHO}, "not a valid segment"),
         ({"api/[my-id].py": ECHO}, "must be a Python identifier"),
+        ({"api/[id]/[id].py": ECHO}, "used twice"),
+        ({"api/[id]/[...id].py": ECHO}, "used twice"),
     ],
 )
 def test_broken_trees_are_start_up_errors_naming_the_file(

@@ -221,3 +221,58 @@ async def test_merging_params_keeps_the_request_body_and_headers() -> None:
     request = Request("http://localhost/echo/5", method="POST", body="hello", headers={"x-a": "b"})
     response = await router(request)
     assert await response.text() == "5:hello:b"
+
+
+# -- precedence: the trie picks the most specific matching route, segment by segment ----
+
+_RANKS = {"static": 0, "param": 1, "optional": 2, "plus": 3, "star": 4, "star0": 5}
+_TAIL_SYNTAX = {"optional": "/:t?", "plus": "/:t+", "star": "/*", "star0": "/:t*", "end": ""}
+
+
+@st.composite
+def _route_shapes(draw: st.DrawFn) -> tuple[list[str | None], str]:
+    segments = draw(st.lists(st.sampled_from(["a", "b", None]), max_size=3))
+    tail = draw(st.sampled_from(list(_TAIL_SYNTAX)))
+    if not segments and tail == "end":
+        segments = [""]  # the pattern "/"
+    return segments, tail
+
+
+def _shape_pattern(segments: list[str | None], tail: str) -> str:
+    names = iter(range(10))
+    body = "".join("/" + (s if s is not None else f":n{next(names)}") for s in segments)
+    return body + _TAIL_SYNTAX[tail]
+
+
+def _specificity(segments: list[str | None], tail: str, path_length: int) -> list[int]:
+    key = [_RANKS["static" if s is not None else "param"] for s in segments]
+    if len(segments) < path_length:
+        return [*key, _RANKS[tail]]
+    return [*key, {"end": 0, "optional": 2, "star0": 5}[tail]]
+
+
+@given(shapes=st.lists(_route_shapes(), min_size=1, max_size=6), path=_paths)
+def test_the_most_specific_matching_route_wins(
+    shapes: list[tuple[list[str | None], str]], path: str
+) -> None:
+    router = Router()
+    routes: dict[str, tuple[list[str | None], str]] = {}
+    for segments, tail in shapes:
+        pattern = _shape_pattern(segments, tail)
+        try:
+            router.get(pattern, _named(pattern))
+        except ValueError:
+            continue  # the same route twice
+        routes[pattern] = (segments, tail)
+    segment_count = len(path[1:].split("/"))
+    matching = [
+        (_specificity(segments, tail, segment_count), pattern)
+        for pattern, (segments, tail) in routes.items()
+        if URLPattern({"pathname": pattern}).test({"pathname": path})
+    ]
+    matched = router.match("GET", path)
+    if not matching:
+        assert matched is None
+    else:
+        assert matched is not None
+        assert matched[0].info.pattern == min(matching)[1]

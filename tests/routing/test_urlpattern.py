@@ -7,7 +7,7 @@ import urlpattern as reference
 from hypothesis import given
 from hypothesis import strategies as st
 
-from webstd import URLPattern
+from webstd import URL, URLPattern
 from webstd.routing.urlpattern import URLPatternComponentResult, URLPatternResult
 
 
@@ -175,3 +175,19 @@ def test_hostname_patterns_agree_with_the_urlpattern_package(hostname: str, host
     assert URLPattern({"hostname": hostname}).test(url) == reference.URLPattern(
         {"hostname": hostname}
     ).test(url)
+
+
+def test_a_url_object_matches_by_its_components() -> None:
+    url = URL("https://x.test/u/5?q")
+    result = URLPattern({"pathname": "/u/:id"}).exec(url)
+    assert result is not None
+    assert result.inputs == [url]
+    assert result.pathname.groups == {"id": "5"}
+    with pytest.raises(TypeError):
+        URLPattern({}).test(url, "https://x.test")
+
+
+def test_username_with_a_colon_group_is_one_component() -> None:
+    # ":pw" is a named group token, so it is no password prefix
+    pattern = URLPattern("https://user:pw@example.com:8080/x?q=1#f")
+    assert (pattern.username, pattern.password, pattern.port) == ("user:pw", "*", "8080")

@@ -9,6 +9,7 @@ Paths:
   /stream?marker=P  a first chunk, then waits for file P to exist, then a last chunk
   /forever?marker=P chunks every 20 ms until cancelled; writes P.cancel and P.signal
   /status/N         an empty response with status N
+  /form             form_data() with at most 2 parts (more: a limit error, answered 413)
   /error            raises an exception whose text must not leak
   /sync             the same hello from a plain `def` handler path
 Under /mounted/... the same paths answer (the mount tests).
@@ -96,6 +97,9 @@ async def handler(request: Request) -> Response:
         return Response(ReadableStream(_Forever(marker)), headers={"content-type": "text/plain"})
     if path.startswith("/status/"):
         return Response(None, status=int(path.rsplit("/", 1)[1]))
+    if path == "/form":
+        form = await request.form_data(max_parts=2)
+        return Response.json(sorted(form.keys()))
     if path == "/error":
         raise RuntimeError("secret detail that must not leak")
     if path == "/sync":

@@ -97,6 +97,15 @@ def test_handler_exception_is_500_without_detail(served: RunningServer | None) -
         assert client.get("/").text == "Hello world!"  # the server keeps serving
 
 
+def test_form_data_over_its_limits_is_413(served: RunningServer | None) -> None:
+    if served is None:
+        pytest.skip("the 413 is the adapter's answer to the limit error")
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    with httpx.Client(base_url=served.base, timeout=10) as client:
+        assert client.post("/form", content=b"a=1&b=2", headers=form).json() == ["a", "b"]
+        assert client.post("/form", content=b"a=1&b=2&c=3", headers=form).status_code == 413
+
+
 def test_streamed_download_first_chunk_before_last(
     served: RunningServer | None, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ from serving_servers import HERE, RunningServer, free_port, wait_for_port
 
 from webstd import Response
 from webstd.adapters import _common
+from webstd.adapters import _h11_protocol as protocol_module
 from webstd.adapters import h11 as server_module
 from webstd.cli import load_target
 from webstd.url.parser import basic_url_parse, serialize_url
@@ -242,13 +243,13 @@ async def test_fast_response_write_matches_h11(
     outputs = []
     states = []
     for fast in (True, False):
-        server_module._FAST_WRITE = fast
+        protocol_module._FAST_WRITE = fast
         try:
             server = server_module.Server(
                 lambda request: Response(body or None, status=status, headers=headers)
             )
             server.loop = asyncio.get_running_loop()
-            connection = server_module._HTTPConnection(server)
+            connection = protocol_module._HTTPConnection(server)
 
             class Transport(asyncio.Transport):
                 written: list[bytes]
@@ -270,7 +271,7 @@ async def test_fast_response_write_matches_h11(
             assert connection.task is not None
             await connection.task
         finally:
-            server_module._FAST_WRITE = True
+            protocol_module._FAST_WRITE = True
         outputs.append(b"".join(transport.written))
         states.append((connection.conn.our_state, connection.conn.their_state))
     assert outputs[0].lower() == outputs[1].lower()  # h11 title-cases a Connection it rewrites
@@ -317,3 +318,20 @@ def test_h11_private_hooks_used_are_present() -> None:
     assert type(connection.next_event()) is h11.Request
     connection.next_event()
     assert connection._reader._bytes_in_chunk == 14  # type: ignore[union-attr]
+
+
+def test_raw_non_ascii_target_is_refused() -> None:
+    """RFC 9112 §3.2: a request-target is ASCII (h11 enforces it); escaped non-ASCII is fine."""
+    server = RunningServer("h11")
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+            sock.sendall(
+                "GET /url?x=café&y=%41 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".encode()
+            )
+            response = b""
+            while chunk := sock.recv(65536):
+                response += chunk
+        assert response.startswith(b"HTTP/1.1 400 ")
+        assert httpx.get(server.base + "/url?x=caf%C3%A9").json()["params"] == [["x", "café"]]
+    finally:
+        server.stop()

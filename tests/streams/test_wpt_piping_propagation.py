@@ -58,7 +58,9 @@ async def test_closing_must_be_propagated_forward_starts_closed(close_mode: str)
 
 
 @pytest.mark.parametrize("close_mode", ["fulfilled", "rejected", "prevent_close"])
-async def test_closing_must_be_propagated_forward_becomes_closed_asynchronously(close_mode: str) -> None:
+async def test_closing_must_be_propagated_forward_becomes_closed_asynchronously(
+    close_mode: str,
+) -> None:
     rs = recording_readable_stream()
     extras = {"close": _raise(error1)} if close_mode == "rejected" else {}
     ws = recording_writable_stream(extras)
@@ -74,7 +76,9 @@ async def test_closing_must_be_propagated_forward_becomes_closed_asynchronously(
 
 
 @pytest.mark.parametrize("close_mode", ["fulfilled", "prevent_close"])
-async def test_closing_must_be_propagated_forward_becomes_closed_after_one_chunk(close_mode: str) -> None:
+async def test_closing_must_be_propagated_forward_becomes_closed_after_one_chunk(
+    close_mode: str,
+) -> None:
     rs = recording_readable_stream()
     ws = recording_writable_stream()
     pipe = rs.stream.pipe_to(ws.stream, prevent_close=close_mode == "prevent_close")
@@ -86,7 +90,9 @@ async def test_closing_must_be_propagated_forward_becomes_closed_after_one_chunk
     assert ws.events == ["write", "Hello"] + ([] if close_mode == "prevent_close" else ["close"])
 
 
-async def test_closing_must_be_propagated_forward_shutdown_must_not_occur_until_the_final_write_completes() -> None:
+async def test_closing_must_be_propagated_forward_shutdown_must_not_occur_until_the_final_write_completes() -> (
+    None
+):
     rs = recording_readable_stream()
     write_called = asyncio.Event()
     gate = asyncio.Event()
@@ -153,7 +159,9 @@ async def test_errors_must_be_propagated_backward_starts_errored(cancel_mode: st
 
 
 @pytest.mark.parametrize("cancel_mode", ["fulfilled", "rejected", "prevent_cancel"])
-async def test_errors_must_be_propagated_backward_becomes_errored_during_piping_due_to_write(cancel_mode: str) -> None:
+async def test_errors_must_be_propagated_backward_becomes_errored_during_piping_due_to_write(
+    cancel_mode: str,
+) -> None:
     extras = {"cancel": lambda r: rejected(error2)} if cancel_mode == "rejected" else {}
     rs = recording_readable_stream(extras)
     ws = recording_writable_stream({"write": _raise(error1)})
@@ -165,7 +173,9 @@ async def test_errors_must_be_propagated_backward_becomes_errored_during_piping_
     assert _no_pulls(rs.events) == expected
 
 
-async def test_errors_must_be_propagated_backward_becomes_errored_after_piping_via_abort_dest_never_desires_chunks() -> None:
+async def test_errors_must_be_propagated_backward_becomes_errored_after_piping_via_abort_dest_never_desires_chunks() -> (
+    None
+):
     rs = recording_readable_stream()
     ws = recording_writable_stream({}, CountQueuingStrategy(high_water_mark=0))
     pipe = rs.stream.pipe_to(ws.stream)
@@ -175,7 +185,9 @@ async def test_errors_must_be_propagated_backward_becomes_errored_after_piping_v
     assert _no_pulls(rs.events) == ["cancel", error1]
 
 
-async def test_errors_must_be_propagated_backward_becomes_errored_before_piping_due_to_write_preventcancel_false() -> None:
+async def test_errors_must_be_propagated_backward_becomes_errored_before_piping_due_to_write_preventcancel_false() -> (
+    None
+):
     rs = recording_readable_stream()
     ws = recording_writable_stream({"write": _raise(error1)})
     writer = ws.stream.get_writer()
@@ -188,7 +200,9 @@ async def test_errors_must_be_propagated_backward_becomes_errored_before_piping_
 # -- flow-control.any.js -----------------------------------------------------
 
 
-async def test_piping_from_a_non_empty_readablestream_into_a_writablestream_that_does_not_desire_chunks() -> None:
+async def test_piping_from_a_non_empty_readablestream_into_a_writablestream_that_does_not_desire_chunks() -> (
+    None
+):
     def start(c: Any) -> None:
         c.enqueue("a")
         c.enqueue("b")
@@ -206,7 +220,9 @@ async def test_piping_from_a_non_empty_readablestream_into_a_writablestream_that
     assert rs.events == ["cancel", error1]
 
 
-async def test_piping_to_a_writablestream_that_does_not_consume_the_writes_fast_enough_exerts_backpressure_on_the_readablestream() -> None:
+async def test_piping_to_a_writablestream_that_does_not_consume_the_writes_fast_enough_exerts_backpressure_on_the_readablestream() -> (
+    None
+):
     gates: list[asyncio.Event] = []
 
     async def write(chunk: Any, c: Any) -> None:
@@ -272,7 +288,10 @@ def _duck_typed_pass_through() -> dict[str, Any]:
     controllers: list[Any] = []
     readable = ReadableStream({"start": controllers.append})
     writable = WritableStream(
-        {"write": lambda chunk, c: controllers[0].enqueue(chunk), "close": lambda: controllers[0].close()}
+        {
+            "write": lambda chunk, c: controllers[0].enqueue(chunk),
+            "close": lambda: controllers[0].close(),
+        }
     )
     return {"writable": writable, "readable": readable}
 
@@ -291,7 +310,9 @@ async def test_piping_through_an_object_with_readable_and_writable_attributes_sh
     assert await read_all(ReadableStream.from_([1, 2]).pipe_through(Pair())) == [1, 2]
 
 
-async def test_piping_through_a_transform_errored_on_the_writable_end_does_not_cause_an_unhandled_promise_rejection() -> None:
+async def test_piping_through_a_transform_errored_on_the_writable_end_does_not_cause_an_unhandled_promise_rejection() -> (
+    None
+):
     transform = {
         "writable": WritableStream({"start": lambda c: c.error(Exception("not unhandled"))}),
         "readable": ReadableStream(),

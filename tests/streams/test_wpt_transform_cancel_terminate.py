@@ -7,7 +7,14 @@ import asyncio
 from typing import Any
 
 import pytest
-from streams_helpers import WPTError, delay, flush_async_events, read_all, recording_transform_stream, rejects
+from streams_helpers import (
+    WPTError,
+    delay,
+    flush_async_events,
+    read_all,
+    recording_transform_stream,
+    rejects,
+)
 
 from webstd.streams import ReadableStream, TransformStream
 
@@ -62,7 +69,9 @@ async def test_aborting_the_writable_side_should_reject_if_transformer_cancel_th
     await rejects(reader.closed, thrown_error)
 
 
-async def test_closing_the_writable_side_should_reject_if_a_parallel_transformer_cancel_throws() -> None:
+async def test_closing_the_writable_side_should_reject_if_a_parallel_transformer_cancel_throws() -> (
+    None
+):
     async def cancel(reason: Any) -> None:
         assert reason is original_reason
         raise thrown_error
@@ -74,26 +83,34 @@ async def test_closing_the_writable_side_should_reject_if_a_parallel_transformer
     await rejects(close_promise, thrown_error)
 
 
-async def test_readable_cancel_and_a_parallel_writable_close_should_reject_if_a_transformer_cancel_calls_controller_error() -> None:
+async def test_readable_cancel_and_a_parallel_writable_close_should_reject_if_a_transformer_cancel_calls_controller_error() -> (
+    None
+):
     controllers: list[Any] = []
 
     async def cancel(reason: Any) -> None:
         controllers[0].error(thrown_error)
 
-    ts = TransformStream({"start": controllers.append, "cancel": cancel, "flush": _raise(AssertionError())})
+    ts = TransformStream(
+        {"start": controllers.append, "cancel": cancel, "flush": _raise(AssertionError())}
+    )
     cancel_promise = ts.readable.cancel(original_reason)
     close_promise = ts.writable.close()
     await rejects(cancel_promise, thrown_error)
     await rejects(close_promise, thrown_error)
 
 
-async def test_writable_abort_and_readable_cancel_should_reject_if_a_transformer_cancel_calls_controller_error() -> None:
+async def test_writable_abort_and_readable_cancel_should_reject_if_a_transformer_cancel_calls_controller_error() -> (
+    None
+):
     controllers: list[Any] = []
 
     async def cancel(reason: Any) -> None:
         controllers[0].error(thrown_error)
 
-    ts = TransformStream({"start": controllers.append, "cancel": cancel, "flush": _raise(AssertionError())})
+    ts = TransformStream(
+        {"start": controllers.append, "cancel": cancel, "flush": _raise(AssertionError())}
+    )
     await rejects(ts.writable.abort(original_reason), thrown_error)
     await rejects(ts.readable.cancel(1), thrown_error)
 
@@ -138,7 +155,9 @@ def test_controller_enqueue_should_throw_after_controller_terminate() -> None:
     TransformStream({"start": start})
 
 
-async def test_controller_error_after_controller_terminate_with_queued_chunk_should_error_the_readable() -> None:
+async def test_controller_error_after_controller_terminate_with_queued_chunk_should_error_the_readable() -> (
+    None
+):
     def start(c: Any) -> None:
         c.enqueue(0)
         c.terminate()
@@ -150,7 +169,9 @@ async def test_controller_error_after_controller_terminate_with_queued_chunk_sho
     await rejects(ts.readable.get_reader().closed, error1)
 
 
-async def test_controller_error_after_controller_terminate_without_queued_chunk_should_do_nothing() -> None:
+async def test_controller_error_after_controller_terminate_without_queued_chunk_should_do_nothing() -> (
+    None
+):
     def start(c: Any) -> None:
         c.terminate()
         c.error(error1)
@@ -161,7 +182,9 @@ async def test_controller_error_after_controller_terminate_without_queued_chunk_
     await ts.readable.get_reader().closed
 
 
-async def test_controller_terminate_inside_flush_should_not_prevent_writer_close_from_succeeding() -> None:
+async def test_controller_terminate_inside_flush_should_not_prevent_writer_close_from_succeeding() -> (
+    None
+):
     ts = TransformStream({"flush": lambda c: c.terminate()})
     writer = ts.writable.get_writer()
     await asyncio.gather(writer.close(), writer.closed, ts.readable.get_reader().closed)
@@ -170,7 +193,9 @@ async def test_controller_terminate_inside_flush_should_not_prevent_writer_close
 # -- flush.any.js ----------------------------------------------------------------
 
 
-async def test_transformstream_flush_is_called_immediately_when_the_writable_is_closed_if_no_writes_are_pending() -> None:
+async def test_transformstream_flush_is_called_immediately_when_the_writable_is_closed_if_no_writes_are_pending() -> (
+    None
+):
     flushed = []
     ts = TransformStream({"transform": lambda chunk, c: None, "flush": flushed.append})
     writer = ts.writable.get_writer()
@@ -178,14 +203,18 @@ async def test_transformstream_flush_is_called_immediately_when_the_writable_is_
     assert len(flushed) == 1
 
 
-async def test_transformstream_flush_is_called_after_all_queued_writes_finish_once_the_writable_is_closed() -> None:
+async def test_transformstream_flush_is_called_after_all_queued_writes_finish_once_the_writable_is_closed() -> (
+    None
+):
     gate = asyncio.Event()
     flushed = []
 
     async def transform(chunk: Any, c: Any) -> None:
         await gate.wait()
 
-    ts = TransformStream({"transform": transform, "flush": flushed.append}, None, {"high_water_mark": 1})
+    ts = TransformStream(
+        {"transform": transform, "flush": flushed.append}, None, {"high_water_mark": 1}
+    )
     writer = ts.writable.get_writer()
     writer.write("a")
     close = writer.close()
@@ -208,7 +237,9 @@ async def test_transformstream_flush_gets_a_chance_to_enqueue_more_into_the_read
     assert await read_all(ts.readable) == ["x", "y"]
 
 
-async def test_transformstream_flush_gets_a_chance_to_enqueue_more_into_the_readable_and_can_then_async_close() -> None:
+async def test_transformstream_flush_gets_a_chance_to_enqueue_more_into_the_readable_and_can_then_async_close() -> (
+    None
+):
     async def flush(c: Any) -> None:
         c.enqueue("x")
         c.enqueue("y")
@@ -239,7 +270,9 @@ async def test_error_returned_from_flush_should_be_thrown_by_closed_and_close() 
 # -- backpressure.any.js -----------------------------------------------------
 
 
-async def test_backpressure_allows_no_transforms_with_a_default_identity_transform_and_no_reader() -> None:
+async def test_backpressure_allows_no_transforms_with_a_default_identity_transform_and_no_reader() -> (
+    None
+):
     ts = recording_transform_stream({}, None, {"high_water_mark": 0})
     writer = ts.writable.get_writer()
     writer.write("a")
@@ -248,7 +281,9 @@ async def test_backpressure_allows_no_transforms_with_a_default_identity_transfo
     assert writer.desired_size == 0
 
 
-async def test_backpressure_only_allows_one_transform_with_a_identity_transform_with_a_readable_hwm_of_1_and_no_reader() -> None:
+async def test_backpressure_only_allows_one_transform_with_a_identity_transform_with_a_readable_hwm_of_1_and_no_reader() -> (
+    None
+):
     ts = recording_transform_stream({}, None, {"high_water_mark": 1})
     writer = ts.writable.get_writer()
     writer.write("a")

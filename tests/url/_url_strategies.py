@@ -28,7 +28,7 @@ _SCHEMES = st.sampled_from(
     ]
 )
 _SEPARATORS = st.sampled_from(["://", ":", ":/", ":///", ":\\\\", ":/\\", "//", "/", ":\\"])
-_TEXT_ALPHABET = st.sampled_from(
+TEXT_ALPHABET = st.sampled_from(
     [
         *"aAzZ09-._~!$&'()*+,;=:@/?#[]^`{}|\\\"<> %",
         "%41",
@@ -131,7 +131,7 @@ def hosts(draw: st.DrawFn) -> str:
 @st.composite
 def url_strings(draw: st.DrawFn) -> str:
     """URL-like strings built from scheme, userinfo, host, port, path, query, fragment."""
-    text = st.lists(_TEXT_ALPHABET, max_size=6).map("".join)
+    text = st.lists(TEXT_ALPHABET, max_size=6).map("".join)
     out = draw(_SCHEMES) + draw(_SEPARATORS)
     if draw(st.booleans()):
         out += draw(text.filter(lambda s: "@" not in s and "/" not in s)) + "@"

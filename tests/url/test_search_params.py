@@ -18,7 +18,11 @@ def test_only_one_leading_question_mark_is_dropped() -> None:
     assert list(URLSearchParams("??a=b")) == [("?a", "b")]
 
 
-@pytest.mark.parametrize("init", [None, 1, b"a=b", object()])
+def test_init_none_is_an_omitted_init() -> None:
+    assert list(URLSearchParams(None)) == []
+
+
+@pytest.mark.parametrize("init", [1, b"a=b", object()])
 def test_init_of_the_wrong_type_is_a_type_error(init: object) -> None:
     with pytest.raises(TypeError, match="init must be"):
         URLSearchParams(init)  # type: ignore[arg-type]
@@ -94,3 +98,7 @@ def test_copy_of_url_search_params_is_detached() -> None:
     clone.append("b", "2")
     assert list(clone) == [("a", "1"), ("b", "2")]
     assert url.search == "?a=1"
+
+
+def test_urlencoded_serialize_treats_lone_surrogates_as_usv_strings() -> None:
+    assert urlencoded.serialize([("a\ud800", "\udfff b")]) == "a%EF%BF%BD=%EF%BF%BD+b"

@@ -696,3 +696,23 @@ def test_url_searchparams_and_url_search_setters_update_propagation() -> None:
     url2.href = "http://example.org/file??a=b"
     assert url2.search == "??a=b"
     assert str(url2.search_params) == "%3Fa=b"
+
+
+# -- urlsearchparams-constructor-formdata.any.js ------------------------------------------
+
+
+def test_constructor_formdata() -> None:
+    """URLSearchParams constructor, FormData (an iterable of name-value pairs)."""
+    from webstd import FormData
+
+    form_data = FormData()
+    form_data.append("a", "b")
+    form_data.append("c", "d")
+    params = URLSearchParams(form_data)  # type: ignore[arg-type]
+    assert params.get("a") == "b"
+    assert params.get("c") == "d"
+    assert not params.has("d")
+    form_data.append("e", "f")
+    assert not params.has("e")
+    params.append("g", "h")
+    assert not form_data.has("g")

@@ -11,9 +11,10 @@ tests/serving/test_common.py).
 
 from __future__ import annotations
 
-import logging
 import re
 from http import HTTPStatus
+
+from webstd.fetch.form_data import FormDataLimitError
 
 __all__ = [
     "RequestBodyTooLarge",
@@ -23,8 +24,6 @@ __all__ = [
     "status_phrase",
     "valid_host",
 ]
-
-logger = logging.getLogger("webstd.server")
 
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
 
@@ -127,19 +126,13 @@ def request_url(scheme: str, host: str, target: str) -> str | None:
 
 
 def is_body_limit_error(error: BaseException) -> bool:
-    """True when `error` (or its cause) says a request body or form was over a limit: answer 413."""
+    """True when `error` (or what caused it) says a request body or form was over a limit: 413."""
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, RequestBodyTooLarge):
-            return True
-        try:
-            from webstd.fetch import form_data
-        except ImportError:
-            form_data = None  # type: ignore[assignment]
-        limit_error = getattr(form_data, "FormDataLimitError", None) if form_data else None
-        if limit_error is not None and isinstance(current, limit_error):
+        # RequestBodyTooLarge from a server, FormDataLimitError (http_status 413) from form_data()
+        if isinstance(current, (RequestBodyTooLarge, FormDataLimitError)):
             return True
         current = current.__cause__ or current.__context__
     return False

@@ -380,42 +380,53 @@ class Body:
             )
         )
 
-    async def _form_data_multipart(
+    def _form_data_multipart(
         self, boundary: str | None, limits: _form_data.FormDataLimits
-    ) -> FormData:
-        # Fetch §5.3 "consume body" with the multipart/form-data parser, streamed.
+    ) -> Coroutine[Any, Any, FormData]:
+        # Fetch §5.3 "consume body" with the multipart/form-data parser, streamed:
+        # the checks and the reader's lock happen at the call, the parsing when awaited.
         body = self._body
         name = type(self).__name__
         if body is not None and body.is_unusable():
-            raise TypeError(
-                f"{name}.form_data: body has already been read (or its stream is locked)"
+            return _fail(
+                TypeError(f"{name}.form_data: body has already been read (or its stream is locked)")
             )
         if boundary is None:
             if body is not None:
                 body.used = True
-            raise TypeError(
-                f"{name}.form_data: multipart/form-data Content-Type without a boundary"
+            return _fail(
+                TypeError(f"{name}.form_data: multipart/form-data Content-Type without a boundary")
             )
+        reader: ReadableStreamDefaultReader | None = None
         if body is None:
             chunks: AsyncIterator[bytes] = _one_chunk(b"")
         elif body._stream is None and isinstance(body.source, bytes):
-            body.used = True
             chunks = _one_chunk(body.source)
         elif body._stream is None and body.chunks is not None:
-            body.used = True
             chunks = _iterable_chunks(body.chunks)
             body.chunks = None
         else:
             reader = acquire_readable_stream_default_reader(body.stream)
-            body.used = True
             chunks = _stream_chunks(reader)
-            try:
-                return await _form_data.parse_multipart(chunks, boundary, limits)
-            except BaseException as error:
-                with contextlib.suppress(Exception):
-                    await reader.cancel(error)
-                raise
+        if body is not None:
+            body.used = True
+        return _parse_multipart_body(chunks, boundary, limits, reader)
+
+
+async def _parse_multipart_body(
+    chunks: AsyncIterator[bytes],
+    boundary: str,
+    limits: _form_data.FormDataLimits,
+    reader: ReadableStreamDefaultReader | None,
+) -> FormData:
+    try:
         return await _form_data.parse_multipart(chunks, boundary, limits)
+    except BaseException as error:
+        if reader is not None:
+            # The body will never be read to its end: cancel its source.
+            with contextlib.suppress(Exception):
+                await reader.cancel(error)
+        raise
 
 
 async def _one_chunk(data: bytes) -> AsyncIterator[bytes]:

@@ -32,7 +32,7 @@ from webstd.abort import AbortSignal, DOMException
 from webstd.fetch.body import BodyState
 from webstd.fetch.data_url import data_url_processor
 from webstd.fetch.headers import Headers
-from webstd.fetch.pool import Connection, ConnectionPool, OriginKey, get_pool
+from webstd.fetch.pool import MAX_HEAD_SIZE, Connection, ConnectionPool, OriginKey, get_pool
 from webstd.fetch.request import Request, RequestInit
 from webstd.fetch.response import Response
 from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
@@ -354,7 +354,9 @@ class _Fetch:
         raw_headers: list[tuple[bytes, bytes]] = event.headers.raw_items()
         content_encoding: str | None = None
         location: list[bytes] = []
+        head_size = 0
         for name, value in raw_headers:
+            head_size += len(name) + len(value) + 4
             lowered = name.lower()
             if lowered == b"content-encoding":
                 text = value.decode("latin-1")
@@ -365,6 +367,11 @@ class _Fetch:
                 location.append(value)
             elif lowered == b"keep-alive":
                 _keep_alive_hint(conn, value)
+        if head_size > MAX_HEAD_SIZE:
+            # h11 caps only a head still arriving; one that came whole is checked here.
+            pool.discard(conn)
+            self._uninstall_abort_hook()
+            raise _network_error(self.url, f"the response head is larger than {MAX_HEAD_SIZE} bytes")
         if status in _REDIRECT_STATUSES and location and self.redirect_mode != "manual":
             # Fetch §4.3 step 8: "error" makes a network error, "follow" an HTTP-redirect fetch.
             await self._discard_body(pool, conn)

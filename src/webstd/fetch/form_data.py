@@ -382,6 +382,38 @@ def _check_epilogue(after_close: bytes, final: bool) -> bytes:
     return b"\r\n"
 
 
+_PREAMBLE = getattr(multipart, "_PREAMBLE", None)
+_BODY = getattr(multipart, "_BODY", None)
+
+
+def _without_transport_padding(
+    parser: _PushParser, padded_delimiter: re.Pattern[bytes], data: bytes
+) -> bytes | None:
+    """RFC 2046 §5.1.1 transport padding: whitespace between a delimiter and its CRLF.
+
+    The push parser rejects it; on that rejection `data` (all the parser held
+    when it failed) is searched for the padded delimiter it stopped at, the
+    padding is cut out and the parser is reset to resume at that delimiter.
+    Costs nothing for the bodies that have no padding. Returns None when the
+    failure was something else.
+    """
+    state = parser._state
+    match = padded_delimiter.search(data)
+    if match is None or state not in (_PREAMBLE, _BODY):
+        return None
+    start = match.start()
+    if state is _BODY:
+        if data[start - 2 : start] != b"\r\n":
+            return None
+        start -= 2  # the delimiter's CRLF belongs to it
+    elif start != 0:
+        return None
+    parser.closed = False
+    parser.error = None
+    parser._buffer = b""
+    return data[start : match.end(1)] + data[match.end() :]
+
+
 async def parse_multipart(
     chunks: AsyncIterator[bytes], boundary: str, limits: FormDataLimits
 ) -> FormData:
@@ -402,17 +434,30 @@ async def parse_multipart(
     entries = form._entries
     sink: _PartSink | None = None
 
+    padded_delimiter = re.compile(b"(" + re.escape(b"--" + boundary_bytes) + rb")[ \t]+")
+
     def feed(piece: bytes) -> None:
         # b"" is the push parser's end-of-input signal.
         nonlocal sink
-        for event in parser.parse(piece):
-            if event.__class__ is bytes:
-                sink.write(event)  # type: ignore[union-attr]
-            elif event is None:
-                entries.append((sink.segment.name, sink.close()))  # type: ignore[union-attr]
-                sink = None
-            else:
-                sink = _PartSink(event, limits)
+        while True:
+            pending = parser._buffer
+            try:
+                for event in parser.parse(piece):
+                    if event.__class__ is bytes:
+                        sink.write(event)  # type: ignore[union-attr]
+                    elif event is None:
+                        entries.append((sink.segment.name, sink.close()))  # type: ignore[union-attr]
+                        sink = None
+                    else:
+                        sink = _PartSink(event, limits)
+                return
+            except multipart.ParserLimitReached:
+                raise
+            except multipart.ParserError:
+                repaired = _without_transport_padding(parser, padded_delimiter, pending + piece)
+                if repaired is None:
+                    raise
+                piece = repaired
 
     first_delimiter = b"--" + boundary_bytes
     head: bytes | None = b""

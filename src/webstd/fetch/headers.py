@@ -10,11 +10,16 @@ it does not filter the browser's forbidden header names: the `request` and
 `response` guards accept `Cookie`, `Host` and `Set-Cookie`. The `immutable`
 guard and the `request-no-cors` safelist hold as the standard says.
 
-The header list is a `_HeaderList`, a `list` that forgets its derived views
-(the combined name -> value map, the sort-and-combine pairs) whenever it is
-mutated, so those views are computed once per change however often `get` or
+The header list is a `_HeaderList`, a `list` that keeps its derived views (the
+combined name -> value map, the sort-and-combine pairs) in step with every
+mutation, so those views are computed once per change however often `get` or
 iteration runs, and code elsewhere in webstd may mutate `headers._list`
 directly without ever leaving a stale view behind.
+
+Servers build Headers with `Headers._from_raw(raw_pairs)`, which defers all
+work: `get`/`has` answer from a dict over the raw pairs (checking only the
+values they return), and anything else builds the header list. Every fast path
+here has a pair-by-pair reference path beside it, and tests check they agree.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 import operator
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, Union, final
 
 __all__ = ["Guard", "Headers", "HeadersInit"]
@@ -46,7 +51,9 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 _NOT_LATIN1 = re.compile("[^\x00-\xff]")
 
+_PAIR_TYPES = frozenset({tuple, list})
 _MAX_REPR = 80
+_MISSING = object()
 # Valid names already seen, mapped to their lower-cased form: a dict hit replaces
 # the token regex and `lower()` for the few dozen names an application uses.
 _NAME_CACHE: dict[object, str] = {}
@@ -311,7 +318,7 @@ def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], .
     )
 
 
-def _list_from_pairs(pairs: Sequence[Any]) -> _HeaderList | None:
+def _list_from_pairs(pairs: Collection[Any]) -> _HeaderList | None:
     """Fast path of "fill" for (str, str) pairs; None when a check fails.
 
     Equivalent to appending pair by pair; whatever it cannot vouch for (bytes,
@@ -343,7 +350,7 @@ def _list_from_pairs(pairs: Sequence[Any]) -> _HeaderList | None:
     return header_list
 
 
-def _list_with_new_names(pairs: Sequence[Any]) -> _HeaderList | None:
+def _list_with_new_names(pairs: Collection[Any]) -> _HeaderList | None:
     """`_list_from_pairs` for names not all cached: check and lower-case all names at once."""
     names, values = zip(*pairs, strict=True)
     joined_names = "\n".join(names)
@@ -360,6 +367,24 @@ def _list_with_new_names(pairs: Sequence[Any]) -> _HeaderList | None:
     return _HeaderList(zip(lowered, values, strict=True))
 
 
+def _index_raw(raw: list[tuple[bytes, bytes]]) -> dict[bytes, bytes] | None:
+    """Lower-cased name -> raw value, for `get`/`has` on pending pairs.
+
+    None when a name repeats (its values would need combining) or a pair is not
+    made of bytes: then the whole list is built instead. Names are not validated
+    here: an invalid one can never equal the valid name being looked up.
+    """
+    try:
+        names = b"\n".join(map(_first, raw))
+        if names.islower():  # as ASGI and h11 hand them over
+            index = dict(raw)
+        else:
+            index = dict(zip(names.lower().split(b"\n"), map(_second, raw), strict=True))
+    except (TypeError, ValueError):
+        return None
+    return index if len(index) == len(raw) else None
+
+
 def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
     """The reference path of `_list_from_raw`: validate and normalize pair by pair."""
     header_list = _HeaderList()
@@ -372,16 +397,31 @@ def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
 class Headers:
     """The Fetch Standard's `Headers`: a header list with a guard (Fetch §5.2)."""
 
-    __slots__ = ("_guard", "_header_list", "_pending_raw")
+    __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index", "_raw_values")
 
     _guard: Guard
     _header_list: _HeaderList
-    _pending_raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], ...] | None
+    # After `_from_raw`, until first needed: the server's pairs, and (for `get`
+    # and `has`, which do not need the whole list) lower-cased name -> value.
+    _pending_raw: list[tuple[bytes, bytes]] | None
+    _raw_index: dict[bytes, bytes] | None
+    _raw_values: dict[str, str | None]  # values `get` has checked, by name
 
     def __init__(self, init: HeadersInit | None = None) -> None:
         # Fetch §5.2 "new Headers(init)": guard "none", then fill with init.
         self._guard = "none"
         self._pending_raw = None
+        # Fast path of "fill" for a list of pairs or a dict (`_fill` is the reference).
+        header_list = None
+        init_type = type(init)
+        if init_type is list or init_type is tuple:
+            if init and set(map(type, init)) <= _PAIR_TYPES:
+                header_list = _list_from_pairs(init)  # type: ignore[arg-type]
+        elif init_type is dict and init:
+            header_list = _list_from_pairs(init.items())  # type: ignore[union-attr]
+        if header_list is not None:
+            self._header_list = header_list
+            return
         self._header_list = _HeaderList()
         if init is not None:
             self._fill(init)
@@ -390,13 +430,16 @@ class Headers:
     def _from_raw(cls, raw: Iterable[tuple[bytes, bytes]], guard: Guard = "none") -> Headers:
         """Headers over a server's raw (name, value) byte pairs (the adapters' fast path).
 
-        The pairs are decoded, lower-cased and validated on first use, so a
-        request whose headers the handler never reads costs nothing here; a pair
-        that is not a valid header then raises `TypeError`.
+        The pairs are decoded, lower-cased and validated when first needed, so a
+        request whose headers the handler never reads costs nothing here, and
+        `get`/`has` alone only decode and check the values they return; a pair
+        that is not a valid header raises `TypeError` when it is reached.
         """
         self = cls.__new__(cls)
         self._guard = guard
-        self._pending_raw = raw if isinstance(raw, (list, tuple)) else list(raw)
+        self._pending_raw = list(raw)  # a copy: the server may reuse its list
+        self._raw_index = None
+        self._raw_values = {}
         return self
 
     def __getattr__(self, attribute: str) -> Any:
@@ -404,10 +447,25 @@ class Headers:
         if attribute == "_header_list":
             pending = self._pending_raw
             if pending is not None:
-                self._pending_raw = None
                 header_list = self._header_list = _list_from_raw(pending)
+                self._pending_raw = self._raw_index = None
                 return header_list
         raise AttributeError(attribute)
+
+    def _pending_index(self) -> dict[bytes, bytes] | None:
+        """While the raw pairs are pending: name -> raw value; None once the list is built
+        (which it is here when names repeat)."""
+        index = self._raw_index
+        if index is None:
+            pending = self._pending_raw
+            if pending is None:
+                return None
+            index = _index_raw(pending)
+            if index is None:
+                _ = self._header_list  # build the list (names repeat, or odd pairs)
+                return None
+            self._raw_index = index
+        return index
 
     @property
     def _list(self) -> _HeaderList:
@@ -535,7 +593,7 @@ class Headers:
             text = _header_value(value, "Headers.append")
         header_list = self._header_list
         list.append(header_list, (key, text))
-        if header_list._combined is not None or header_list._sorted is not None:
+        if header_list._combined is not None:  # (`_sorted` is only set with `_combined`)
             header_list._changed()
 
     def delete(self, name: str | bytes) -> None:
@@ -563,6 +621,21 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.get")
+        if self._pending_raw is not None:
+            checked = self._raw_values.get(key, _MISSING)
+            if checked is not _MISSING:
+                return checked  # type: ignore[return-value]
+            index = self._pending_index()
+            if index is not None:
+                value = index.get(key.encode("ascii"))
+                if value is None or type(value) is bytes:
+                    text = (
+                        None
+                        if value is None
+                        else _header_value(value.decode("latin-1"), "Headers.get")
+                    )
+                    self._raw_values[key] = text
+                    return text
         header_list = self._header_list
         combined = header_list._combined
         if combined is None:
@@ -583,6 +656,10 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.has")
+        if self._pending_raw is not None:
+            index = self._pending_index()
+            if index is not None:
+                return key.encode("ascii") in index
         header_list = self._header_list
         combined = header_list._combined
         if combined is None:
@@ -620,7 +697,7 @@ class Headers:
                 header_list[index:] = [(key, text), *rest]
             else:
                 list.__setitem__(header_list, index, (key, text))
-                if header_list._combined is not None or header_list._sorted is not None:
+                if header_list._combined is not None:  # (`_sorted` is only set with `_combined`)
                     header_list._changed()
         if guard == "request-no-cors":
             self._remove_privileged_no_cors()

@@ -35,8 +35,8 @@ OriginKey = tuple[str, str, int, "ssl.SSLContext | None"]
 
 DEFAULT_MAX_PER_ORIGIN = 100
 DEFAULT_IDLE_TIMEOUT = 4.0
-# Incomplete-event limit for a response head, as undici's default maxHeaderSize.
-_MAX_HEAD_SIZE = 16 * 1024
+# The largest response head accepted (undici allows 16 KiB, browsers far more).
+MAX_HEAD_SIZE = 64 * 1024
 
 
 class Connection(asyncio.Protocol):
@@ -64,7 +64,7 @@ class Connection(asyncio.Protocol):
     def __init__(self, pool: ConnectionPool, key: OriginKey) -> None:
         self._pool = pool
         self.key = key
-        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD_SIZE)
+        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD_SIZE)
         self.transport: asyncio.Transport | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._drain_waiter: asyncio.Future[None] | None = None

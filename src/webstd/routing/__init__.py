@@ -1,4 +1,20 @@
-"""webstd.routing: URLPattern, a small router, and Next.js-style file-system routes."""
+"""webstd.routing: URLPattern, a small router, and Next.js-style file-system routes.
+
+    from webstd import Response
+    from webstd.routing import Router
+
+    router = Router()
+
+    @router.get("/api/users/:id")
+    async def user(request, context):          # two arguments: context.params
+        return Response.json({"id": context.params["id"]})
+
+    app = router                               # a Router is a handler: serve it anywhere
+
+File routes: ``Router.from_directory("pages")`` (``webstd serve pages/``), and
+``webstd routes pages/ [--json]`` prints the route table. See `webstd.routing.files`
+for the conventions and `webstd.routing.router` for how matching works.
+"""
 
 from __future__ import annotations
 

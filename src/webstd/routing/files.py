@@ -66,7 +66,7 @@ class RouteFile:
 
     file: str  # relative to the routes folder, with "/" separators
     pattern: str
-    segments: list[str]  # canonicalized static segments; ":name" for a dynamic one
+    segments: list[tuple[str | None, str]]  # (parameter name, ":name") or (None, static text)
     tail: str | None  # "plus" or "star0" for a catch-all, else None
     tail_name: str | None
     handlers: dict[str, Any]  # method (or "*") -> callable
@@ -222,15 +222,18 @@ def scan_directory(path: str | os.PathLike[str]) -> list[RouteFile]:
         names = file[: -len(".py")].split("/")
         if names[-1] == "index":
             names.pop()
-        segments: list[str] = []
+        segments: list[tuple[str | None, str]] = []  # (parameter name or None, text)
         tail = tail_name = None
         for index, name in enumerate(names):
             text, kind, param = _segment_of(name, file, index == len(names) - 1)
             if kind is not None:
                 tail, tail_name = kind, param
             else:
-                segments.append(text)
-        shape = tuple(":" if s.startswith(":") else s for s in segments)
+                segments.append((param, text))
+        names_used = [param for param, _ in segments if param] + ([tail_name] if tail_name else [])
+        if len(set(names_used)) != len(names_used):
+            raise RouteError(f"{file}: a parameter name is used twice ({', '.join(names_used)})")
+        shape = tuple(None if param else text for param, text in segments)
         # An optional catch-all also matches the bare path and what a catch-all matches.
         kind = tail or "end"
         for claimed in ("end", "plus", "star0") if kind == "star0" else (kind,):
@@ -239,7 +242,7 @@ def scan_directory(path: str | os.PathLike[str]) -> list[RouteFile]:
                 raise RouteError(f"{file}: maps to the same route as {other}")
             shapes[(shape, claimed)] = file
         pattern = "/" + "/".join(
-            s if s.startswith(":") else escape_pattern_string(s) for s in segments
+            text if param else escape_pattern_string(text) for param, text in segments
         )
         if tail is not None:
             pattern = pattern.rstrip("/") + f"/:{tail_name}" + ("+" if tail == "plus" else "*")
@@ -283,9 +286,12 @@ def load_directory(router: Router, path: str | os.PathLike[str], region: str | N
                 call = make_route_call(function, inline=route_file.runtime == "edge")
             else:
                 call = _misdirected(info, region or "")
-            router._add_call(
-                method, route_file.pattern, call, info, list_tail=route_file.tail is not None
-            )
+            try:
+                router._add_call(
+                    method, route_file.pattern, call, info, list_tail=route_file.tail is not None
+                )
+            except (TypeError, ValueError) as error:
+                raise RouteError(f"{route_file.file}: {error}") from error
 
 
 def route_table(route_files: list[RouteFile]) -> str:

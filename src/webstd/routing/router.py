@@ -619,12 +619,8 @@ def _no_route(method: str, allowed: set[str]) -> Response:
     from webstd.fetch.response import Response
 
     if not allowed:
-        return Response("Not Found", status=404, headers={"content-type": "text/plain"})
+        return Response("Not Found", status=404)
     allow = _allow_header(allowed | {"OPTIONS"})
     if method == "OPTIONS":
         return Response(None, status=204, headers={"allow": allow})
-    return Response(
-        "Method Not Allowed",
-        status=405,
-        headers={"allow": allow, "content-type": "text/plain"},
-    )
+    return Response("Method Not Allowed", status=405, headers={"allow": allow})

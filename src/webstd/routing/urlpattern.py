@@ -39,6 +39,7 @@ from webstd.routing.parser import (
 )
 from webstd.url.parser import SPECIAL_SCHEMES, URLRecord, basic_url_parse, serialize_path
 from webstd.url.percent_encoding import to_usv_string
+from webstd.url.url import URL
 
 __all__ = ["URLPattern", "URLPatternComponentResult", "URLPatternInit", "URLPatternResult"]
 
@@ -70,6 +71,7 @@ class URLPatternInit(TypedDict, total=False):
 
 
 URLPatternInput = str | URLPatternInit | Mapping[str, str]
+MatchInput = URLPatternInput | URL
 
 
 @final
@@ -555,18 +557,21 @@ class URLPattern:
         """Whether any component uses a custom regular expression group."""
         return self._has_regexp_groups
 
-    def test(self, input: URLPatternInput | None = None, base_url: str | None = None) -> bool:
-        """True if the URL (a string, or a dict of components) matches the pattern."""
+    def test(self, input: MatchInput | None = None, base_url: str | None = None) -> bool:
+        """True if the URL (a string, a `URL`, or a dict of components) matches the pattern."""
         values = self._input_values(input, base_url, "test")
         if values is None:
             return False
         for index, text in self._fixed:
             if values[index] != text:
                 return False
-        return all(match(values[index]) is not None for index, match in self._regexps)
+        for index, match in self._regexps:  # noqa: SIM110 - a hot path: no generator
+            if match(values[index]) is None:
+                return False
+        return True
 
     def exec(
-        self, input: URLPatternInput | None = None, base_url: str | None = None
+        self, input: MatchInput | None = None, base_url: str | None = None
     ) -> URLPatternResult | None:
         """The match result (each component's input and groups), or None for no match."""
         values = self._input_values(input, base_url, "exec")
@@ -587,7 +592,7 @@ class URLPattern:
         return URLPatternResult(inputs, self._components, values, matches)
 
     def _input_values(
-        self, input: URLPatternInput | None, base_url: str | None, method: str
+        self, input: MatchInput | None, base_url: str | None, method: str
     ) -> tuple[str, ...] | None:
         # URLPattern §1.2 "match": the component values of the input, or None for failure
         if base_url is None and type(input) is str:
@@ -598,6 +603,11 @@ class URLPattern:
             raise TypeError(f"URLPattern.{method}: base_url must be a str, not {base_url!r}")
         if input is None:
             input = {}
+        if isinstance(input, URL):
+            # URLPattern §1.2 "match" given a URL: its components, as they are
+            if base_url is not None:
+                raise TypeError(f"URLPattern.{method}: base_url cannot be given with a URL")
+            input = input.href
         if isinstance(input, str):
             base = None
             if base_url is not None:

@@ -15,6 +15,7 @@ a pending promise binds to the running loop only when it is first awaited.
 from __future__ import annotations
 
 import asyncio
+import threading
 import types
 from collections import deque
 from collections.abc import Callable, Coroutine, Generator
@@ -26,50 +27,61 @@ _PENDING = 0
 _FULFILLED = 1
 _REJECTED = 2
 
-_microtasks: deque[tuple[Callable[[Any], object], Any]] = deque()
-_drain_loop: list[asyncio.AbstractEventLoop | None] = [None]
-_draining = [False]
+
+class _Checkpoint(threading.local):
+    """The microtask queue of one thread (each thread runs its own event loop)."""
+
+    def __init__(self) -> None:
+        self.microtasks: deque[tuple[Callable[[Any], object], Any]] = deque()
+        self.draining = False
+        self.drain_loop: asyncio.AbstractEventLoop | None = None
+
+
+_checkpoint = _Checkpoint()
 _tasks: set[asyncio.Task[Any]] = set()
 
 
 def queue_microtask(callback: Callable[[Any], object], argument: Any = None) -> None:
     """HTML "queue a microtask": run `callback(argument)` after the current job."""
-    _microtasks.append((callback, argument))
-    if not _draining[0]:
-        _schedule_drain()
+    checkpoint = _checkpoint
+    checkpoint.microtasks.append((callback, argument))
+    if not checkpoint.draining:
+        _schedule_drain(checkpoint)
 
 
-def _schedule_drain() -> None:
+def _schedule_drain(checkpoint: _Checkpoint) -> None:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         return  # drained when a loop first awaits one of our promises
-    if _drain_loop[0] is not loop:
-        _drain_loop[0] = loop
+    if checkpoint.drain_loop is not loop:
+        checkpoint.drain_loop = loop
         loop.call_soon(_drain_from_loop)
 
 
 def _drain_from_loop() -> None:
-    _drain_loop[0] = None
+    _checkpoint.drain_loop = None
     drain_microtasks()
 
 
 def drain_microtasks() -> None:
     """Perform a microtask checkpoint: run queued microtasks until none is left."""
-    if _draining[0]:
+    checkpoint = _checkpoint
+    if checkpoint.draining:
         return
-    _draining[0] = True
-    popleft = _microtasks.popleft
+    checkpoint.draining = True
+    microtasks = checkpoint.microtasks
+    popleft = microtasks.popleft
     try:
-        while _microtasks:
+        while microtasks:
             try:
-                while _microtasks:
+                while microtasks:
                     callback, argument = popleft()
                     callback(argument)
             except Exception as error:  # an internal bug: report, keep draining
                 _report(error)
     finally:
-        _draining[0] = False
+        checkpoint.draining = False
 
 
 def _report(error: BaseException) -> None:
@@ -123,11 +135,13 @@ class Promise(Generic[T]):
         reactions = self._reactions
         if reactions is not None:
             self._reactions = None
+            checkpoint = _checkpoint
+            append = checkpoint.microtasks.append
             for on_fulfilled, _ in reactions:
                 if on_fulfilled is not None:
-                    _microtasks.append((on_fulfilled, value))
-            if not _draining[0]:
-                _schedule_drain()
+                    append((on_fulfilled, value))
+            if not checkpoint.draining:
+                _schedule_drain(checkpoint)
 
     def fulfill(self, value: Any) -> None:
         """Fulfil with `value` as it is (no adoption); no-op once settled."""
@@ -138,11 +152,13 @@ class Promise(Generic[T]):
         reactions = self._reactions
         if reactions is not None:
             self._reactions = None
+            checkpoint = _checkpoint
+            append = checkpoint.microtasks.append
             for on_fulfilled, _ in reactions:
                 if on_fulfilled is not None:
-                    _microtasks.append((on_fulfilled, value))
-            if not _draining[0]:
-                _schedule_drain()
+                    append((on_fulfilled, value))
+            if not checkpoint.draining:
+                _schedule_drain(checkpoint)
 
     # WebIDL "reject p with r"
     def reject(self, reason: Any) -> None:
@@ -154,11 +170,13 @@ class Promise(Generic[T]):
         reactions = self._reactions
         if reactions is not None:
             self._reactions = None
+            checkpoint = _checkpoint
+            append = checkpoint.microtasks.append
             for _, on_rejected in reactions:
                 if on_rejected is not None:
-                    _microtasks.append((on_rejected, reason))
-            if not _draining[0]:
-                _schedule_drain()
+                    append((on_rejected, reason))
+            if not checkpoint.draining:
+                _schedule_drain(checkpoint)
 
     # WebIDL "upon fulfillment / upon rejection of p"
     def then(
@@ -217,7 +235,8 @@ class Promise(Generic[T]):
     def __await__(self) -> Generator[Any, None, T]:
         # As in JavaScript, an await lets the microtasks queued so far run first;
         # if that settles the promise, the task continues without suspending.
-        if _microtasks and not _draining[0]:
+        checkpoint = _checkpoint
+        if checkpoint.microtasks and not checkpoint.draining:
             drain_microtasks()
         if self._state == _PENDING:
             future = asyncio.get_running_loop().create_future()

@@ -735,10 +735,10 @@ class _ReadIntoPromise(Promise[ReadResult]):
     __slots__ = ()
 
     def _chunk_steps(self, chunk: Any) -> None:
-        self.resolve(ReadResult(chunk, False))
+        self.fulfill(ReadResult(chunk, False))
 
     def _close_steps(self, chunk: Any) -> None:
-        self.resolve(ReadResult(chunk, True))
+        self.fulfill(ReadResult(chunk, True))
 
     def _error_steps(self, error: Any) -> None:
         self.reject(error)

@@ -132,7 +132,7 @@ def extract_size_algorithm(strategy: object) -> Callable[[Any], Any] | None:
 def validate_chunk_size(size: object) -> float:
     """Validate a chunk size returned by a strategy (ValueError if invalid)."""
     if isinstance(size, bool) or not isinstance(size, (int, float)):
-        raise ValueError(f"chunk size {size!r} is not a number")
+        raise TypeError(f"chunk size {size!r} returned by the strategy is not a number")
     if math.isnan(size) or size < 0 or math.isinf(size):
         raise ValueError(f"invalid chunk size {size!r}: must be a finite non-negative number")
     return size

@@ -151,10 +151,9 @@ class ReadableStream:
             raise TypeError("ReadableStream.pipe_through: the stream is locked")
         if writable._writer is not None:
             raise TypeError("ReadableStream.pipe_through: the writable side is locked")
-        promise = readable_stream_pipe_to(
+        readable_stream_pipe_to(
             self, writable, prevent_close, prevent_abort, prevent_cancel, signal
         )
-        _promise_is_handled(promise)
         return readable
 
     def pipe_to(
@@ -205,11 +204,6 @@ def _check_signal(signal: object, method: str) -> None:
 
     if not isinstance(signal, AbortSignal):
         raise TypeError(f"ReadableStream.{method}: signal {signal!r} is not an AbortSignal")
-
-
-def _promise_is_handled(promise: Promise[Any]) -> None:
-    # Our promises never report unhandled rejections; kept to mirror the standard.
-    return None
 
 
 # ---------------------------------------------------------------------------
@@ -358,10 +352,10 @@ class _ReadPromise(Promise[ReadResult]):
     __slots__ = ()
 
     def _chunk_steps(self, chunk: Any) -> None:
-        self.resolve(ReadResult(chunk, False))
+        self.fulfill(ReadResult(chunk, False))
 
     def _close_steps(self) -> None:
-        self.resolve(_DONE)
+        self.fulfill(_DONE)
 
     def _error_steps(self, error: Any) -> None:
         self.reject(error)
@@ -678,18 +672,13 @@ def readable_stream_default_controller_enqueue(
     else:
         size_algorithm = controller._strategy_size_algorithm
         if size_algorithm is None:
-            size: Any = 1
+            size: Any = 1  # the default strategy's size, valid by construction
         else:
             try:
-                size = size_algorithm(chunk)
+                size = validate_chunk_size(size_algorithm(chunk))
             except BaseException as error:
                 readable_stream_default_controller_error(controller, error)
                 raise
-        try:
-            size = validate_chunk_size(size)
-        except ValueError as error:
-            readable_stream_default_controller_error(controller, error)
-            raise
         controller._queue.enqueue(chunk, size)
     readable_stream_default_controller_call_pull_if_needed(controller)
 

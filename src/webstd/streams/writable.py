@@ -784,7 +784,7 @@ def _controller_write(
             if chunk_size == 1 and type(chunk_size) is int
             else validate_chunk_size(chunk_size)
         )
-    except ValueError as error:
+    except (TypeError, ValueError) as error:
         writable_stream_default_controller_error_if_needed(controller, error)
         return
     queue = controller._queue

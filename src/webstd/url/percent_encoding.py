@@ -72,8 +72,13 @@ def _encoder(encode_set: PercentEncodeSet, space_as_plus: bool) -> _Encoder:
     def replace(match: re.Match[str]) -> str:
         text = match.group()
         if space_as_plus and " " in text:
-            return "+".join(_percent_encode_bytes(part.encode()) for part in text.split(" "))
-        return _percent_encode_bytes(text.encode("utf-8", "surrogatepass"))
+            return "+".join(replace_run(part) for part in text.split(" "))
+        return replace_run(text)
+
+    def replace_run(text: str) -> str:
+        # UTF-8 of a USVString: a lone surrogate (from a caller that skipped the Web IDL
+        # conversion) encodes as U+FFFD would.
+        return _percent_encode_bytes(to_usv_string(text).encode("utf-8"))
 
     found = (pattern, replace)
     _encoders[key] = found

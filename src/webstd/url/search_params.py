@@ -38,13 +38,15 @@ class URLSearchParams:
     _list: list[tuple[str, str]]
     _url: URL | None
 
-    def __init__(self, init: URLSearchParamsInit = "") -> None:
+    def __init__(self, init: URLSearchParamsInit | None = "") -> None:
         self._url = None
         self._list = self._initial_list(init)
 
     @staticmethod
     def _initial_list(init: object) -> list[tuple[str, str]]:
-        # URL §6.2 constructor and "initialize".
+        # URL §6.2 constructor and "initialize"; None is an omitted init (JS undefined).
+        if init is None:
+            return []
         if isinstance(init, str):
             if init.startswith("?"):
                 init = init[1:]

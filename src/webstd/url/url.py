@@ -71,7 +71,10 @@ class URL:
         record = _parse_with_base(url, base)
         if record is None:
             if base is None:
-                raise TypeError(f"URL: invalid URL {url!r}")
+                raise TypeError(
+                    f"URL: invalid URL {url!r}: not an absolute URL "
+                    "(give base= to resolve a relative one)"
+                )
             raise TypeError(f"URL: invalid URL {url!r} with base {str(base)!r}")
         self._record = record
         self._href = None
@@ -109,7 +112,7 @@ class URL:
     def href(self, value: str) -> None:
         record = basic_url_parse(_usv(value, "href"))
         if record is None:
-            raise TypeError(f"URL.href: invalid URL {value!r}")
+            raise TypeError(f"URL.href: invalid URL {value!r}: href must be an absolute URL")
         self._record = record
         self._href = None
         self._reset_query_object()
