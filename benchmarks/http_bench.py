@@ -252,7 +252,7 @@ def measure(
         cwd=directory,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_port(port, process)

@@ -336,3 +336,32 @@ async def test_new_request_from_iterable_body_request_takes_it_over() -> None:
     second = Request(first)
     assert first.body_used
     assert await second.text() == "q"
+
+
+def test_spooled_part_survives_short_writes() -> None:
+    import io
+
+    from webstd.fetch.form_data import _write_rest
+
+    class ShortWrites(io.RawIOBase):
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, chunk: Any) -> int:
+            piece = bytes(chunk[:3])
+            self.data += piece
+            return len(piece)
+
+    target = ShortWrites()
+    _write_rest(target, b"0123456789", 0)  # type: ignore[arg-type]
+    assert bytes(target.data) == b"0123456789"
+
+
+async def test_form_data_marks_the_body_used_at_the_call() -> None:
+    response = _multipart([("a", None, b"1")])
+    pending = response.form_data()
+    assert response.body_used
+    assert list(await pending) == [("a", "1")]

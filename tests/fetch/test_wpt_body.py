@@ -285,6 +285,34 @@ PARSING_CASES: list[tuple[str, str, list[tuple[str, Any]]]] = [
     ),
 ]
 
+PARSING_CASES += [
+    (
+        "transport padding after a delimiter",
+        payload("--boundary \t", CD_A, "", "value", "--boundary--", ""),
+        [("a", "value")],
+    ),
+    (
+        "transport padding after a later delimiter",
+        payload(
+            "--boundary",
+            CD_A,
+            "",
+            "1",
+            "--boundary  ",
+            CD_A,
+            "",
+            "2",
+            "--boundary\t",
+            CD_AF,
+            "",
+            "3",
+            "--boundary--",
+            "",
+        ),
+        [("a", "1"), ("a", "2"), ("a", _file("f", "text/plain", "3"))],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("title", "body", "expected"), PARSING_CASES, ids=[c[0] for c in PARSING_CASES]
@@ -348,6 +376,17 @@ PARSING_FAILURE_CASES: list[tuple[str, str]] = [
     ("bare LF in a header value", _one(CD_AF, "value", "Content-Type: text/\nhtml")),
     ("nothing after the first delimiter", payload("--boundary")),
     ("empty body", ""),
+]
+
+PARSING_FAILURE_CASES += [
+    (
+        "junk after transport padding",
+        payload("--boundary", CD_A, "", "1", "--boundary  x", CD_A, "", "2", "--boundary--", ""),
+    ),
+    (
+        "transport padding before a close delimiter's dashes",
+        payload("--boundary", CD_A, "", "1", "--boundary --", ""),
+    ),
 ]
 
 

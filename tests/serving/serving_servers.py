@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -98,13 +99,14 @@ class RunningServer:
         self.name = name
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         env = {**os.environ, "PYTHONPATH": f"{HERE}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
         self.process = subprocess.Popen(
             server_command(name, self.port, extra),
             cwd=HERE,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,  # a file, not a pipe: a full pipe would block the server
         )
         try:
             wait_for_port(self.port, self.process)
@@ -124,8 +126,10 @@ class RunningServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        assert self.process.stderr is not None
-        return self.process.stderr.read()
+        self.log.seek(0)
+        output = self.log.read()
+        self.log.close()
+        return bytes(output)
 
 
 SERVER_NAMES = ["h11", "uvicorn-h11", "uvicorn-httptools", "hypercorn", "gunicorn-sync", "waitress"]

@@ -8,8 +8,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import h11
 import httpx
@@ -30,16 +32,21 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 
 def start(args: list[str], cwd: Path = HERE) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - a file, not a pipe (a full pipe blocks the server)
     env = {**os.environ, "PYTHONPATH": str(HERE)}
     process = subprocess.Popen(
         [sys.executable, "-m", "webstd", "serve", *args, "--port", str(port)],
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
+    _logs[process.pid] = log
     wait_for_port(port, process)
     return process, port
+
+
+_logs: dict[int, Any] = {}
 
 
 def stop(process: subprocess.Popen[bytes]) -> str:
@@ -50,8 +57,13 @@ def stop(process: subprocess.Popen[bytes]) -> str:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    assert process.stderr is not None
-    return process.stderr.read().decode()
+    log = _logs.pop(process.pid, None)
+    if log is None:
+        return ""
+    log.seek(0)
+    text = log.read().decode()
+    log.close()
+    return str(text)
 
 
 def test_access_log_line_in_common_log_format() -> None:
@@ -200,7 +212,7 @@ def test_reload_restarts_on_change(tmp_path: Path) -> None:
             "--no-access-log",
         ],
         cwd=tmp_path,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_port(port, process)

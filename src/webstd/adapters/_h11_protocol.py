@@ -645,6 +645,8 @@ class _HTTPConnection(asyncio.Protocol):
             if not isinstance(chunk, (bytes, bytearray, memoryview)):
                 raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
             if chunk:
+                if transport.is_closing():
+                    return
                 cycle.response_bytes += len(chunk)
                 if len(chunk) < _LARGE_CHUNK:
                     transport.write(conn.send(h11.Data(data=bytes(chunk))))
@@ -656,7 +658,8 @@ class _HTTPConnection(asyncio.Protocol):
                     await waiter
                     if self.closed:
                         return
-        transport.write(conn.send(h11.EndOfMessage()))
+        if not transport.is_closing():
+            transport.write(conn.send(h11.EndOfMessage()))
 
     def _finish_with_error(self, cycle: _Cycle, status: int, text: str) -> None:
         """Answer `status` in place of a failed handler; the connection stays usable when it can."""

@@ -314,6 +314,13 @@ class _PushParser(multipart.PushMultipartParser):  # type: ignore[misc]
         return _Segment(disposition[0], disposition[1], content_type)
 
 
+def _write_rest(file: IO[bytes], data: bytes, written: int) -> None:
+    """Write `data[written:]` to an unbuffered file, which may take several short writes."""
+    view = memoryview(data)
+    while written < len(view):
+        written += file.write(view[written:]) or 0
+
+
 class _PartSink:
     """Collects one part's payload: in memory for text, spooled to disk for big files."""
 
@@ -339,13 +346,15 @@ class _PartSink:
             )
         file = self._file
         if file is not None:
-            file.write(chunk)
+            written = file.write(chunk)
+            if written != len(chunk):  # unbuffered: a short write is possible
+                _write_rest(file, chunk, written or 0)
             return
         self._chunks.append(chunk)
         if size > self._spool_max_size:
             # Spool: from here on the part lives in an anonymous temporary file.
-            file = self._file = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the File
-            file.write(b"".join(self._chunks))
+            file = self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - handed to the File
+            _write_rest(file, b"".join(self._chunks), 0)
             self._chunks = []
 
     def close(self) -> FormDataEntryValue:
@@ -434,7 +443,9 @@ async def parse_multipart(
     entries = form._entries
     sink: _PartSink | None = None
 
-    padded_delimiter = re.compile(b"(" + re.escape(b"--" + boundary_bytes) + rb")[ \t]+")
+    padded_delimiter = re.compile(
+        b"(" + re.escape(b"--" + boundary_bytes) + rb")[ \t]+(?=\r\n|\r?\Z)"
+    )
 
     def feed(piece: bytes) -> None:
         # b"" is the push parser's end-of-input signal.

@@ -193,10 +193,12 @@ class _HeaderList(list[tuple[str, str]]):
         if combined is None:
             combined = dict(self)
             if len(combined) != len(self):
-                combined = {}
+                # Some name repeats: join its values once (never by repeated
+                # concatenation, which is quadratic in a hostile header list).
+                groups: dict[str, list[str]] = {}
                 for name, value in self:
-                    previous = combined.get(name)
-                    combined[name] = value if previous is None else f"{previous}, {value}"
+                    groups.setdefault(name, []).append(value)
+                combined = {name: ", ".join(values) for name, values in groups.items()}
             self._combined = combined
         return combined
 

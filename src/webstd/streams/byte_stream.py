@@ -15,7 +15,7 @@ from collections import deque
 from typing import Any
 
 from webstd.streams import readable as _rs
-from webstd.streams._promise import Promise, call, rejected, resolved
+from webstd.streams._promise import Promise, call, queue_microtask, rejected, resolved
 from webstd.streams.queuing import member
 from webstd.streams.readable import (
     ReadableStream,
@@ -854,58 +854,195 @@ def readable_stream_fulfill_read_into_request(
 
 
 def readable_byte_stream_tee(stream: ReadableStream) -> tuple[ReadableStream, ReadableStream]:
-    """Streams §4.9.1 ReadableByteStreamTee, reading the source through a default reader.
-
-    Both branches are byte streams and each gets its own copy of every chunk
-    (chunks are immutable `bytes`, so "clone" is sharing); the cancel and error
-    propagation is the default tee's, which the standard's byte tee mirrors.
-    """
-    tee = _rs._DefaultTee.__new__(_rs._DefaultTee)
-    tee.stream = stream
-    tee.reader = _rs.acquire_readable_stream_default_reader(stream)
-    tee.reading = False
-    tee.read_again = False
-    tee.canceled1 = False
-    tee.canceled2 = False
-    tee.reason1 = None
-    tee.reason2 = None
-    tee.cancel_promise = Promise()
-
-    def pull() -> Promise[Any]:
-        tee.pull()
-        return resolved(None)
-
-    tee.branch1 = create_readable_byte_stream(_rs._no_start, pull, tee.cancel1)
-    tee.branch2 = create_readable_byte_stream(_rs._no_start, pull, tee.cancel2)
-    tee.reader._closed_promise.then(None, lambda r: _byte_tee_error(tee, r))
-    tee.chunk = lambda chunk: _byte_tee_chunk(tee, chunk)  # type: ignore[method-assign]
-    tee.close = lambda: _byte_tee_close(tee)  # type: ignore[method-assign]
+    """Streams §4.9.1 ReadableByteStreamTee: two byte branches; BYOB reads are forwarded."""
+    tee = _ByteTee(stream)
     return tee.branch1, tee.branch2
 
 
-def _byte_tee_chunk(tee: Any, chunk: bytes) -> None:
-    tee.read_again = False
-    for canceled, branch in ((tee.canceled1, tee.branch1), (tee.canceled2, tee.branch2)):
-        if not canceled:
-            readable_byte_stream_controller_enqueue(branch._controller, chunk)
-    tee.reading = False
-    if tee.read_again:
-        tee.pull()
+class _ByteTee:
+    """Streams §4.9.1 ReadableByteStreamTee: the state shared by the two branches."""
+
+    def __init__(self, stream: ReadableStream) -> None:
+        self.stream = stream
+        self.reader: ReadableStreamDefaultReader | ReadableStreamBYOBReader = (
+            _rs.acquire_readable_stream_default_reader(stream)
+        )
+        self.reading = False
+        self.read_again_for_branch1 = False
+        self.read_again_for_branch2 = False
+        self.canceled1 = False
+        self.canceled2 = False
+        self.reason1: Any = None
+        self.reason2: Any = None
+        self.cancel_promise: Promise[Any] = Promise()
+        self.branch1 = create_readable_byte_stream(_rs._no_start, self.pull1, self.cancel1)
+        self.branch2 = create_readable_byte_stream(_rs._no_start, self.pull2, self.cancel2)
+        self.forward_reader_error(self.reader)
+
+    def controller(self, branch: ReadableStream) -> ReadableByteStreamController:
+        return branch._controller  # type: ignore[return-value]
+
+    def forward_reader_error(self, this_reader: Any) -> None:
+        def rejected_(reason: Any) -> None:
+            if this_reader is not self.reader:
+                return
+            readable_byte_stream_controller_error(self.controller(self.branch1), reason)
+            readable_byte_stream_controller_error(self.controller(self.branch2), reason)
+            if not self.canceled1 or not self.canceled2:
+                self.cancel_promise.fulfill(None)
+
+        this_reader._closed_promise.then(None, rejected_)
+
+    def pull_with_default_reader(self) -> None:
+        if isinstance(self.reader, ReadableStreamBYOBReader):
+            self.reader.release_lock()
+            self.reader = _rs.acquire_readable_stream_default_reader(self.stream)
+            self.forward_reader_error(self.reader)
+        _rs.readable_stream_default_reader_read(self.reader, _ByteTeeReadRequest(self))
+
+    def chunk_from_default_reader(self, chunk: bytes) -> None:
+        # the microtask queued by the read request's chunk steps
+        self.read_again_for_branch1 = False
+        self.read_again_for_branch2 = False
+        if not self.canceled1:
+            readable_byte_stream_controller_enqueue(self.controller(self.branch1), chunk)
+        if not self.canceled2:
+            # CloneAsUint8Array: chunks are immutable bytes, so both branches may share one
+            readable_byte_stream_controller_enqueue(self.controller(self.branch2), chunk)
+        self.reading = False
+        self.read_again()
+
+    def close_from_default_reader(self) -> None:
+        self.reading = False
+        controller1, controller2 = self.controller(self.branch1), self.controller(self.branch2)
+        if not self.canceled1:
+            readable_byte_stream_controller_close(controller1)
+        if not self.canceled2:
+            readable_byte_stream_controller_close(controller2)
+        if controller1._pending_pull_intos:
+            readable_byte_stream_controller_respond(controller1, 0)
+        if controller2._pending_pull_intos:
+            readable_byte_stream_controller_respond(controller2, 0)
+        if not self.canceled1 or not self.canceled2:
+            self.cancel_promise.fulfill(None)
+
+    def pull_with_byob_reader(self, view: memoryview, for_branch2: bool) -> None:
+        if isinstance(self.reader, ReadableStreamDefaultReader):
+            self.reader.release_lock()
+            self.reader = ReadableStreamBYOBReader(self.stream)
+            self.forward_reader_error(self.reader)
+        request = _ByteTeeReadIntoRequest(self, for_branch2)
+        readable_stream_byob_reader_read(self.reader, view, 1, request)
+
+    def branches(self, for_branch2: bool) -> tuple[ReadableStream, ReadableStream, bool, bool]:
+        if for_branch2:
+            return self.branch2, self.branch1, self.canceled2, self.canceled1
+        return self.branch1, self.branch2, self.canceled1, self.canceled2
+
+    def chunk_from_byob_reader(self, chunk: memoryview, for_branch2: bool) -> None:
+        # the microtask queued by the read-into request's chunk steps
+        self.read_again_for_branch1 = False
+        self.read_again_for_branch2 = False
+        byob_branch, other_branch, byob_canceled, other_canceled = self.branches(for_branch2)
+        if not other_canceled:
+            cloned = chunk.tobytes()  # CloneAsUint8Array
+            if not byob_canceled:
+                readable_byte_stream_controller_respond_with_new_view(self.controller(byob_branch), chunk)
+            readable_byte_stream_controller_enqueue(self.controller(other_branch), cloned)
+        elif not byob_canceled:
+            readable_byte_stream_controller_respond_with_new_view(self.controller(byob_branch), chunk)
+        self.reading = False
+        self.read_again()
+
+    def close_from_byob_reader(self, chunk: memoryview | None, for_branch2: bool) -> None:
+        self.reading = False
+        byob_branch, other_branch, byob_canceled, other_canceled = self.branches(for_branch2)
+        if not byob_canceled:
+            readable_byte_stream_controller_close(self.controller(byob_branch))
+        if not other_canceled:
+            readable_byte_stream_controller_close(self.controller(other_branch))
+        if chunk is not None:
+            if not byob_canceled:
+                readable_byte_stream_controller_respond_with_new_view(self.controller(byob_branch), chunk)
+            other_controller = self.controller(other_branch)
+            if not other_canceled and other_controller._pending_pull_intos:
+                readable_byte_stream_controller_respond(other_controller, 0)
+        if not byob_canceled or not other_canceled:
+            self.cancel_promise.fulfill(None)
+
+    def read_again(self) -> None:
+        if self.read_again_for_branch1:
+            self.pull1()
+        elif self.read_again_for_branch2:
+            self.pull2()
+
+    def pull(self, for_branch2: bool) -> Promise[Any]:
+        if self.reading:
+            if for_branch2:
+                self.read_again_for_branch2 = True
+            else:
+                self.read_again_for_branch1 = True
+            return resolved(None)
+        self.reading = True
+        branch = self.branch2 if for_branch2 else self.branch1
+        byob_request = readable_byte_stream_controller_get_byob_request(self.controller(branch))
+        if byob_request is None:
+            self.pull_with_default_reader()
+        else:
+            assert byob_request._view is not None
+            self.pull_with_byob_reader(byob_request._view, for_branch2)
+        return resolved(None)
+
+    def pull1(self) -> Promise[Any]:
+        return self.pull(False)
+
+    def pull2(self) -> Promise[Any]:
+        return self.pull(True)
+
+    def cancel1(self, reason: Any) -> Promise[Any]:
+        self.canceled1 = True
+        self.reason1 = reason
+        if self.canceled2:
+            self.cancel_promise.resolve(_rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+        return self.cancel_promise
+
+    def cancel2(self, reason: Any) -> Promise[Any]:
+        self.canceled2 = True
+        self.reason2 = reason
+        if self.canceled1:
+            self.cancel_promise.resolve(_rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+        return self.cancel_promise
 
 
-def _byte_tee_close(tee: Any) -> None:
-    tee.reading = False
-    for canceled, branch in ((tee.canceled1, tee.branch1), (tee.canceled2, tee.branch2)):
-        if not canceled:
-            readable_byte_stream_controller_close(branch._controller)
-            if branch._controller._pending_pull_intos:
-                readable_byte_stream_controller_respond(branch._controller, 0)
-    if not tee.canceled1 or not tee.canceled2:
-        tee.cancel_promise.fulfill(None)
+class _ByteTeeReadRequest:
+    __slots__ = ("_tee",)
+
+    def __init__(self, tee: _ByteTee) -> None:
+        self._tee = tee
+
+    def _chunk_steps(self, chunk: Any) -> None:
+        queue_microtask(self._tee.chunk_from_default_reader, chunk)
+
+    def _close_steps(self) -> None:
+        self._tee.close_from_default_reader()
+
+    def _error_steps(self, error: Any) -> None:
+        self._tee.reading = False
 
 
-def _byte_tee_error(tee: Any, reason: Any) -> None:
-    readable_byte_stream_controller_error(tee.branch1._controller, reason)
-    readable_byte_stream_controller_error(tee.branch2._controller, reason)
-    if not tee.canceled1 or not tee.canceled2:
-        tee.cancel_promise.fulfill(None)
+class _ByteTeeReadIntoRequest:
+    __slots__ = ("_for_branch2", "_tee")
+
+    def __init__(self, tee: _ByteTee, for_branch2: bool) -> None:
+        self._tee = tee
+        self._for_branch2 = for_branch2
+
+    def _chunk_steps(self, chunk: Any) -> None:
+        tee, for_branch2 = self._tee, self._for_branch2
+        queue_microtask(lambda _: tee.chunk_from_byob_reader(chunk, for_branch2))
+
+    def _close_steps(self, chunk: Any) -> None:
+        self._tee.close_from_byob_reader(chunk, self._for_branch2)
+
+    def _error_steps(self, error: Any) -> None:
+        self._tee.reading = False
