@@ -491,7 +491,7 @@ def bench_request_response() -> list[Row]:
                 per_op({"webstd": webstd_response, "starlette": starlette_response}, n * 2),
             ),
             (
-                "round trip (iter body + Response.json)",
+                "round trip: iter body + json",
                 await _per_op_async(
                     {"webstd": webstd_round_trip, "starlette": starlette_round_trip}, n
                 ),

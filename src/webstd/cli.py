@@ -125,7 +125,7 @@ def _add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_serve(args: argparse.Namespace) -> int:
     if args.reload:
-        return _run_with_reload()
+        return _run_with_reload(args.argv)
     from webstd.adapters.h11 import Limits, serve
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
@@ -180,9 +180,9 @@ def _source_mtimes(root: Path) -> dict[Path, float]:
     return mtimes
 
 
-def _run_with_reload(poll_interval: float = 0.5) -> int:
+def _run_with_reload(arguments: Sequence[str], poll_interval: float = 0.5) -> int:
     """Run `serve` without --reload in a child process; restart it when a .py file changes."""
-    argv = [arg for arg in sys.argv[1:] if arg != "--reload"]
+    argv = [arg for arg in arguments if arg != "--reload"]
     command = [sys.executable, "-m", "webstd", *argv]
     root = Path.cwd()
     stopping = False
@@ -252,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             subparsers.add_parser(name, help=command.help, description=command.help)
         )
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     if args.command is None:
         parser.print_help()
         return 2

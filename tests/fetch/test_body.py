@@ -365,3 +365,26 @@ async def test_form_data_marks_the_body_used_at_the_call() -> None:
     pending = response.form_data()
     assert response.body_used
     assert list(await pending) == [("a", "1")]
+
+
+async def test_form_data_memory_budget_rejects_text_and_spools_files() -> None:
+    parts = [("a", None, b"x" * 600), ("b", None, b"y" * 600)]
+    with pytest.raises(FormDataLimitError, match="text fields exceed 1000"):
+        await _multipart(parts).form_data(max_memory_size=1000)
+    files = [("f", "1.bin", b"x" * 600), ("g", "2.bin", b"y" * 600)]
+    form = await _multipart(files).form_data(max_memory_size=1000)
+    second = form.get("g")
+    assert isinstance(second, File) and second._is_on_disk()
+    assert await second.bytes() == b"y" * 600
+
+
+async def test_form_data_disk_budget() -> None:
+    files = [("f", "1.bin", b"x" * 600), ("g", "2.bin", b"y" * 600)]
+    with pytest.raises(FormDataLimitError, match="on disk"):
+        await _multipart(files).form_data(spool_max_size=100, max_disk_size=1000)
+
+
+async def test_json_nested_too_deeply_is_a_json_error() -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(json.JSONDecodeError, match="deeply"):
+        await Response(body).json()

@@ -750,3 +750,109 @@ def test_request_input_of_an_unknown_type() -> None:
 
 def test_request_repr() -> None:
     assert repr(Request(URL, method="PATCH")) == f"<Request [PATCH {URL}]>"
+
+
+# --- request-headers.any.js ------------------------------------------------------------------
+
+VALID_REQUEST_HEADERS = [
+    ("Content-Type", "OK"),
+    ("Potato", "OK"),
+    ("proxy", "OK"),
+    ("proxya", "OK"),
+    ("sec", "OK"),
+    ("secb", "OK"),
+    ("Set-Cookie2", "OK"),
+    ("User-Agent", "OK"),
+]
+# The browser's forbidden request headers: a server-side runtime keeps them (API.md).
+BROWSER_FORBIDDEN_REQUEST_HEADERS = [
+    ("Accept-Charset", "KO"),
+    ("Connection", "KO"),
+    ("Content-Length", "KO"),
+    ("Cookie", "KO"),
+    ("Host", "KO"),
+    ("Origin", "KO"),
+    ("Set-Cookie", "KO"),
+    ("Sec-", "KO"),
+    ("proxy-a", "KO"),
+]
+VALID_NO_CORS_HEADERS = [
+    ("Accept", "OK"),
+    ("Accept-Language", "OK"),
+    ("content-language", "OK"),
+    ("content-type", "application/x-www-form-urlencoded"),
+    ("content-type", "application/x-www-form-urlencoded;charset=UTF-8"),
+    ("content-type", "multipart/form-data"),
+    ("content-type", "multipart/form-data;charset=UTF-8"),
+    ("content-TYPE", "text/plain"),
+    ("CONTENT-type", "text/plain;charset=UTF-8"),
+]
+INVALID_NO_CORS_HEADERS = [
+    ("Content-Type", "KO"),
+    ("Potato", "KO"),
+    ("proxy", "KO"),
+    ("proxya", "KO"),
+    ("sec", "KO"),
+    ("secb", "KO"),
+    ("Empty-Value", ""),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), VALID_REQUEST_HEADERS)
+def test_request_headers_adding_valid_request_header(name: str, value: str) -> None:
+    request = Request(URL)
+    request.headers.set(name, value)
+    assert request.headers.get(name) == value
+
+
+@pytest.mark.parametrize(("name", "value"), BROWSER_FORBIDDEN_REQUEST_HEADERS)
+def test_request_headers_browser_forbidden_request_header_is_kept(name: str, value: str) -> None:
+    request = Request(URL)
+    request.headers.set(name, value)
+    assert request.headers.get(name) == value
+
+
+@pytest.mark.parametrize(("name", "value"), VALID_NO_CORS_HEADERS)
+def test_request_headers_adding_valid_no_cors_request_header(name: str, value: str) -> None:
+    request = Request(URL, mode="no-cors")
+    request.headers.set(name, value)
+    assert request.headers.get(name) == value
+
+
+@pytest.mark.parametrize(("name", "value"), INVALID_NO_CORS_HEADERS)
+def test_request_headers_adding_invalid_no_cors_request_header(name: str, value: str) -> None:
+    request = Request(URL, mode="no-cors")
+    request.headers.set(name, value)
+    assert request.headers.get(name) is None
+
+
+def test_request_headers_no_cors_constructor_filters_init_headers() -> None:
+    request = Request(URL, headers=Headers([["Content-Type", "potato"]]), mode="no-cors")
+    assert request.headers.get("Content-Type") is None
+
+
+def test_request_headers_no_cors_constructor_filters_headers_of_request_parameter() -> None:
+    initial = Request(URL, headers=Headers([["Content-Type", "potato"]]))
+    request = Request(initial, mode="no-cors")
+    assert request.headers.get("Content-Type") is None
+
+
+def test_request_headers_testing_request_header_creations_with_various_objects() -> None:
+    pairs = [["hello", "worldAHH"]]
+    headers = Headers(pairs)
+    assert Request(URL, headers=headers).headers.get("hello") == "worldAHH"
+    assert Request(URL, headers=pairs).headers.get("hello") == "worldAHH"
+    assert Request(URL, headers={"hello": "worldOOH"}).headers.get("hello") == "worldOOH"
+
+
+async def test_request_headers_testing_empty_request_content_type_header() -> None:
+    request = Request(URL, headers=[["Content-Type", ""]], body="this is my plate", method="POST")
+    assert (await request.blob()).type == ""
+
+
+def test_request_headers_request_headers_has_the_same_object_extended_attribute() -> None:
+    request = Request(URL, headers={"X-Foo": "bar"})
+    headers = request.headers
+    assert request.headers is headers
+    headers.set("X-Other-Header", "baz")
+    assert request.headers.get("x-other-header") == "baz"

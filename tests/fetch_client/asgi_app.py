@@ -51,7 +51,7 @@ async def _read_body(receive: Any) -> int:
             return total
 
 
-async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:  # noqa: C901
+async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] == "lifespan":
         while True:
             message = await receive()
@@ -70,7 +70,9 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:  # noqa: 
         await _send(send, 200, b'{"hello":"world","n":1}', json_type)
     elif path == "/echo":
         length = await _read_body(receive)
-        target = scope["path"] + ("?" + scope["query_string"].decode() if scope["query_string"] else "")
+        target = scope["path"] + (
+            "?" + scope["query_string"].decode() if scope["query_string"] else ""
+        )
         data = {
             "method": scope["method"],
             "target": target,
@@ -125,7 +127,9 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:  # noqa: 
             body, coding = compressor.compress(TEXT) + compressor.flush(), b"deflate"
         else:
             body, coding = zlib.compress(gzip.compress(TEXT)), b"gzip, deflate"
-        await _send(send, 200, body, [(b"content-encoding", coding), (b"content-type", b"text/plain")])
+        await _send(
+            send, 200, body, [(b"content-encoding", coding), (b"content-type", b"text/plain")]
+        )
     elif path == "/slow-head":
         await asyncio.sleep(float(query.get("delay", "5")))
         await _send(send, 200, b"late", [])
@@ -136,7 +140,11 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:  # noqa: 
         await send({"type": "http.response.body", "body": b"second"})
     elif path == "/truncated":
         await send(
-            {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100000")]}
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-length", b"100000")],
+            }
         )
         await send({"type": "http.response.body", "body": b"0123456789", "more_body": True})
         raise RuntimeError("closing mid-body on purpose")

@@ -1,8 +1,8 @@
 """Run a test server on an ephemeral 127.0.0.1 port and print `PORT <n>` once it listens.
 
-    python serve.py uvicorn [--certfile F --keyfile K] [--keep-alive S]   the ASGI app of asgi_app.py
-    python serve.py webstd MODULE:ATTR                      a webstd handler on our h11 server
-    python serve.py raw                                     broken HTTP answers, by path
+python serve.py uvicorn [--certfile F --keyfile K] [--keep-alive S]   the ASGI app of asgi_app.py
+python serve.py webstd MODULE:ATTR                      a webstd handler on our h11 server
+python serve.py raw                                     broken HTTP answers, by path
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ def _announce(sock: socket.socket) -> None:
 
 def run_uvicorn(args: list[str]) -> None:
     import uvicorn
-
     from asgi_app import app
 
     options: dict[str, str] = {}
@@ -79,6 +78,18 @@ _RAW_ANSWERS = {
         b"HTTP/1.1 302 Found\r\nLocation: /a\r\nLocation: /b\r\nContent-Length: 0\r\n\r\n"
     ),
     "/huge-head": b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n",
+    "/http10": b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the connection closes",
+    "/continue": (
+        b"HTTP/1.1 100 Continue\r\n\r\n"
+        b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+        b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok"
+    ),
+    "/cl-and-te": (
+        b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"3\r\nabc\r\n0\r\n\r\n"
+    ),
+    "/bad-content-length": b"HTTP/1.1 200 OK\r\nContent-Length: 3, 4\r\n\r\nabc",
+    "/reason": b"HTTP/1.1 299 Custom Reason \xe9\r\nContent-Length: 0\r\n\r\n",
 }
 
 

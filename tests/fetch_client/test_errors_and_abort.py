@@ -36,7 +36,9 @@ async def test_dns_failure_is_a_type_error() -> None:
     assert isinstance(info.value.__cause__, OSError)
 
 
-@pytest.mark.parametrize("url", ["ftp://example.com/", "file:///etc/passwd", "blob:x", "about:blank", "ws://x/"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/", "file:///etc/passwd", "blob:x", "about:blank", "ws://x/"]
+)
 async def test_unsupported_schemes_are_type_errors(url: str) -> None:
     with pytest.raises(TypeError, match="not supported"):
         await fetch(url)
@@ -143,9 +145,7 @@ async def test_abort_while_connecting(raw_server: Server) -> None:
     loop = asyncio.get_running_loop()
     loop.call_later(0.2, controller.abort)
     with pytest.raises(DOMException) as info:
-        await fetch(
-            f"https://127.0.0.1:{raw_server.port}/", signal=controller.signal, verify=False
-        )
+        await fetch(f"https://127.0.0.1:{raw_server.port}/", signal=controller.signal, verify=False)
     assert info.value.name == "AbortError"
     assert get_pool()._count == {}
 
@@ -216,7 +216,9 @@ async def test_timeout_signal(uvicorn_server: Server) -> None:
 
 
 async def test_timeout_signal_during_body(uvicorn_server: Server) -> None:
-    response = await fetch(uvicorn_server.url + "/slow-body?delay=5", signal=AbortSignal.timeout(300))
+    response = await fetch(
+        uvicorn_server.url + "/slow-body?delay=5", signal=AbortSignal.timeout(300)
+    )
     with pytest.raises(DOMException) as info:
         await response.bytes()
     assert info.value.name == "TimeoutError"
@@ -258,3 +260,33 @@ async def test_stream_body_error_rejects_the_fetch(uvicorn_server: Server) -> No
     stream = ReadableStream({"start": start})
     with pytest.raises((TypeError, ValueError)):
         await fetch(uvicorn_server.url + "/upload", method="POST", body=stream, duplex="half")
+
+
+async def test_http_1_0_close_delimited_body(raw_server: Server) -> None:
+    response = await fetch(raw_server.url + "/http10")
+    assert response.status == 200
+    assert await response.text() == "until the connection closes"
+
+
+async def test_informational_responses_are_skipped(raw_server: Server) -> None:
+    response = await fetch(raw_server.url + "/continue")
+    assert response.status == 201
+    assert response.headers.get("link") is None
+    assert await response.text() == "ok"
+
+
+@pytest.mark.parametrize("path", ["/cl-and-te", "/bad-content-length"])
+async def test_ambiguous_framing_is_refused(raw_server: Server, path: str) -> None:
+    try:
+        response = await fetch(raw_server.url + path)
+    except TypeError:
+        return
+    # h11 lets Transfer-Encoding win over Content-Length (RFC 9112 §6.3); then the
+    # connection is not reused. Either way no smuggled bytes are read as a body.
+    assert await response.text() == "abc"
+
+
+async def test_status_text_is_the_reason_phrase_as_latin1(raw_server: Server) -> None:
+    response = await fetch(raw_server.url + "/reason")
+    assert response.status == 299
+    assert response.status_text == "Custom Reason é"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 
 import pytest
+from fetch_servers import Server, start_server
 
 from webstd import Headers, ReadableStream, Request, Response, URLSearchParams, fetch
 from webstd.fetch.pool import get_pool
-
-from fetch_servers import Server, start_server
 
 
 def _header(echo: dict, name: str) -> list[str]:
@@ -113,7 +111,9 @@ async def test_async_iterable_body(uvicorn_server: Server) -> None:
     assert (await response.json())["body_length"] == 10_000
 
 
-async def test_stream_body_with_user_content_length_is_length_framed(uvicorn_server: Server) -> None:
+async def test_stream_body_with_user_content_length_is_length_framed(
+    uvicorn_server: Server,
+) -> None:
     stream = ReadableStream.from_([b"abc", b"de"])
     response = await fetch(
         uvicorn_server.url + "/echo",
@@ -180,7 +180,9 @@ async def test_null_body_status_has_null_body(uvicorn_server: Server, status: in
 
 
 @pytest.mark.parametrize("status", [400, 404, 500, 503])
-async def test_error_statuses_are_responses_not_exceptions(uvicorn_server: Server, status: int) -> None:
+async def test_error_statuses_are_responses_not_exceptions(
+    uvicorn_server: Server, status: int
+) -> None:
     response = await fetch(f"{uvicorn_server.url}/status/{status}")
     assert response.status == status
     assert not response.ok
@@ -211,7 +213,9 @@ async def test_connection_not_reused_after_an_unread_cancelled_body(fresh_server
     assert len(ports) == 2, ports
 
 
-async def test_concurrent_requests_each_get_a_connection_and_all_come_back(fresh_server: Server) -> None:
+async def test_concurrent_requests_each_get_a_connection_and_all_come_back(
+    fresh_server: Server,
+) -> None:
     async def one() -> int:
         return (await (await fetch(fresh_server.url + "/json")).json())["n"]
 
@@ -322,3 +326,43 @@ async def test_json_body_round_trip(uvicorn_server: Server) -> None:
     payload = json.dumps({"k": "v" * 100}).encode()
     response = await fetch(uvicorn_server.url + "/upload", method="POST", body=payload)
     assert await response.json() == {"received": len(payload)}
+
+
+def _sri(algorithm: str, data: bytes) -> str:
+    import base64
+    import hashlib
+
+    return f"{algorithm}-" + base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
+
+
+JSON_BODY = b'{"hello":"world","n":1}'
+
+
+@pytest.mark.parametrize(
+    "integrity",
+    [
+        _sri("sha256", JSON_BODY),
+        _sri("sha384", JSON_BODY),
+        _sri("sha512", JSON_BODY) + " " + _sri("sha256", b"other"),  # strongest wins
+        "md5-abc " + _sri("sha256", JSON_BODY),  # unknown algorithms are ignored
+        "sha999-unknown",  # no usable metadata: no check
+        _sri("sha256", JSON_BODY).replace("+", "-").replace("/", "_").rstrip("="),  # base64url
+    ],
+)
+async def test_integrity_that_matches(uvicorn_server: Server, integrity: str) -> None:
+    response = await fetch(uvicorn_server.url + "/json", integrity=integrity)
+    assert await response.json() == {"hello": "world", "n": 1}
+
+
+@pytest.mark.parametrize(
+    "integrity",
+    [
+        _sri("sha256", b"other"),
+        _sri("sha256", JSON_BODY) + " " + _sri("sha512", b"other"),  # only the strongest counts
+    ],
+)
+async def test_integrity_mismatch_is_a_network_error(
+    uvicorn_server: Server, integrity: str
+) -> None:
+    with pytest.raises(TypeError, match="integrity"):
+        await fetch(uvicorn_server.url + "/json", integrity=integrity)

@@ -195,8 +195,6 @@ async def test_credentials_stay_dropped_after_returning_to_the_first_origin(
 ) -> None:
     back = quote(f"{uvicorn_server.url}/echo")
     via_other = quote(f"{other_origin.url}/redirect/302?to={back}")
-    response = await fetch(
-        f"{uvicorn_server.url}/redirect/302?to={via_other}", headers=CREDENTIALS
-    )
+    response = await fetch(f"{uvicorn_server.url}/redirect/302?to={via_other}", headers=CREDENTIALS)
     echo = await response.json()
     assert _header(echo, "authorization") == []

@@ -188,5 +188,7 @@ async def test_readable_stream_body_is_read_lazily(uvicorn_server: Server) -> No
             controller.enqueue(b"x" * 1000)  # type: ignore[attr-defined]
 
     stream = ReadableStream({"pull": pull})
-    response = await fetch(uvicorn_server.url + "/upload", method="POST", body=stream, duplex="half")
+    response = await fetch(
+        uvicorn_server.url + "/upload", method="POST", body=stream, duplex="half"
+    )
     assert await response.json() == {"received": 3000}

@@ -70,7 +70,9 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def tls_server(pki: dict[str, str]) -> Iterator[Server]:
-    server = start_server("uvicorn", "--certfile", pki["cert"], "--keyfile", pki["key"], scheme="https")
+    server = start_server(
+        "uvicorn", "--certfile", pki["cert"], "--keyfile", pki["key"], scheme="https"
+    )
     yield server
     server.stop()
 

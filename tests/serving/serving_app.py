@@ -3,6 +3,7 @@
 Paths:
   /                 "Hello world!"
   /cookies          two Set-Cookie headers
+  /big              256 KiB of known bytes
   /url              the request URL and its search params as JSON
   /upload           reads the body as a stream; JSON with the byte count and peak RSS (KiB)
   /rss              JSON with the peak RSS (KiB) so far
@@ -25,6 +26,9 @@ from collections.abc import AsyncIterator
 from webstd import URL, ReadableStream, Request, Response
 from webstd.adapters.asgi import to_asgi
 from webstd.adapters.wsgi import to_wsgi
+
+
+BIG = b"b" * (256 * 1024)
 
 
 def _peak_rss_kib() -> int:
@@ -67,6 +71,8 @@ async def handler(request: Request) -> Response:
         return Response.json(
             {"url": request.url, "search": url.search, "params": list(url.search_params)}
         )
+    if path == "/big":
+        return Response(BIG)
     if path == "/pid":
         return Response(str(os.getpid()))
     if path == "/rss":

@@ -238,3 +238,25 @@ def test_1_gib_upload_keeps_memory_bounded() -> None:
         assert (data["max_rss_kib"] - before) / 1024 < 40
     finally:
         server.stop()
+
+
+def test_pipelining_client_that_never_reads_is_held_back(strict: RunningServer) -> None:
+    """Responses to a flood of pipelined requests do not pile up in server memory."""
+    with httpx.Client(base_url=strict.base, timeout=5) as client:
+        before = client.get("/rss").json()["max_rss_kib"]
+    sock = socket.create_connection(("127.0.0.1", strict.port), timeout=5)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    request = b"GET /big HTTP/1.1\r\nHost: a\r\n\r\n"  # 256 KiB answers, never read
+    sock.setblocking(False)
+    sent = 0
+    deadline = time.monotonic() + 1.5
+    while time.monotonic() < deadline:
+        try:
+            sent += sock.send(request * 64)
+        except BlockingIOError:
+            time.sleep(0.01)
+    sock.close()
+    assert sent < 50 * 1024 * 1024
+    with httpx.Client(base_url=strict.base, timeout=5) as client:
+        grown_mib = (client.get("/rss").json()["max_rss_kib"] - before) / 1024
+    assert grown_mib < 40

@@ -131,3 +131,33 @@ async def test_readablestream_teeing_with_byte_source_read_from_branch2_then_bra
     assert bytes(result.value) == b"ab"
     result = await reader1.read(bytearray(2))
     assert bytes(result.value) == b"c"
+
+
+async def test_readablestream_teeing_with_byte_source_forwards_a_byob_read_of_a_branch_to_the_source() -> (
+    None
+):
+    requests: list[Any] = []
+    counter = 0
+
+    def pull(c: Any) -> None:
+        nonlocal counter
+        request = c.byob_request
+        requests.append(None if request is None else request.view.nbytes)
+        counter += 1
+        if request is not None:
+            request.view[0] = counter
+            request.respond(1)
+        else:
+            c.enqueue(bytes([counter]))
+
+    branch1, branch2 = ReadableStream({"type": "bytes", "pull": pull}).tee()
+    reader1, reader2 = branch1.get_reader("byob"), branch2.get_reader()
+    result = await reader1.read(bytearray(3))
+    assert bytes(result.value) == b"\x01"
+    assert requests[0] == 3  # the branch's own buffer reached the source
+    assert await reader2.read() == ReadResult(b"\x01", False)
+    result = await reader2.read()
+    assert result.done is False
+    assert len(result.value) == 1
+    await flush_async_events()
+    assert None in requests  # a default read of a branch is a default read of the source

@@ -42,7 +42,9 @@ async def test_closed_should_not_resolve_before_fulfilled_write() -> None:
     assert order == ["write", "closed"]
 
 
-async def test_closed_should_not_resolve_before_rejected_write_write_error_should_not_overwrite_abort_error() -> None:
+async def test_closed_should_not_resolve_before_rejected_write_write_error_should_not_overwrite_abort_error() -> (
+    None
+):
     writer = WritableStream({"write": lambda chunk, c: rejected(error1)}).get_writer()
     await writer.ready
     write_promise = writer.write("a")
@@ -129,7 +131,9 @@ async def test_underlying_abort_should_not_be_called_if_underlying_close_has_sta
     assert ws.events == ["close"]
 
 
-async def test_if_underlying_close_has_started_and_then_rejects_the_abort_and_close_promises_should_reject_with_the_underlying_close_rejection_reason() -> None:
+async def test_if_underlying_close_has_started_and_then_rejects_the_abort_and_close_promises_should_reject_with_the_underlying_close_rejection_reason() -> (
+    None
+):
     future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     abort_called = []
     ws = WritableStream({"close": lambda: future, "abort": abort_called.append})
@@ -144,7 +148,9 @@ async def test_if_underlying_close_has_started_and_then_rejects_the_abort_and_cl
     assert abort_called == []
 
 
-async def test_an_abort_that_happens_during_a_write_should_trigger_the_underlying_abort_even_with_a_close_queued() -> None:
+async def test_an_abort_that_happens_during_a_write_should_trigger_the_underlying_abort_even_with_a_close_queued() -> (
+    None
+):
     gate = asyncio.Event()
 
     async def write(chunk: Any, c: Any) -> None:
@@ -164,7 +170,9 @@ async def test_an_abort_that_happens_during_a_write_should_trigger_the_underlyin
     await rejects(close, error1)
 
 
-async def test_if_a_writer_is_created_for_a_stream_with_a_pending_abort_its_ready_should_be_rejected_with_the_abort_error() -> None:
+async def test_if_a_writer_is_created_for_a_stream_with_a_pending_abort_its_ready_should_be_rejected_with_the_abort_error() -> (
+    None
+):
     never: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     ws = WritableStream({"write": lambda chunk, c: never})
     writer = ws.get_writer()
@@ -189,7 +197,9 @@ async def test_writer_close_promise_should_resolve_before_abort_promise() -> Non
     assert events == ["close", "abort"]
 
 
-async def test_writer_ready_should_reject_on_controller_error_without_waiting_for_underlying_write() -> None:
+async def test_writer_ready_should_reject_on_controller_error_without_waiting_for_underlying_write() -> (
+    None
+):
     never: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def write(chunk: Any, c: Any) -> Any:
@@ -203,7 +213,9 @@ async def test_writer_ready_should_reject_on_controller_error_without_waiting_fo
     never.cancel()
 
 
-async def test_writer_abort_while_there_is_an_in_flight_write_and_then_finish_the_write_with_rejection() -> None:
+async def test_writer_abort_while_there_is_an_in_flight_write_and_then_finish_the_write_with_rejection() -> (
+    None
+):
     future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     writer = WritableStream({"write": lambda chunk, c: future}).get_writer()
     events: list[str] = []
@@ -230,7 +242,9 @@ async def test_writer_abort_while_there_is_an_in_flight_write_and_then_finish_th
     await rejects(writer.closed, TypeError)
 
 
-async def test_writer_abort_controller_error_while_there_is_an_in_flight_write_and_then_finish_the_write() -> None:
+async def test_writer_abort_controller_error_while_there_is_an_in_flight_write_and_then_finish_the_write() -> (
+    None
+):
     future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     controllers: list[Any] = []
 

@@ -230,6 +230,7 @@ class _HTTPConnection(asyncio.Protocol):
         self.closing = False
         self.linger_bytes = 0
         self.reading_requests = False
+        self.held = False  # no new request until the client reads our responses
         self.task: asyncio.Task[None] | None = None  # the current request's handler
 
     # asyncio.Protocol ---------------------------------------------------------------------
@@ -277,6 +278,11 @@ class _HTTPConnection(asyncio.Protocol):
             self.drain_waiter = None
             if not waiter.done():
                 waiter.set_result(None)
+        if self.held:
+            self.held = False
+            self._resume_reading()
+            if self.conn.trailing_data[0]:
+                self._read_requests()
 
     def data_received(self, data: bytes) -> None:
         if self.phase == _LINGER:
@@ -297,7 +303,7 @@ class _HTTPConnection(asyncio.Protocol):
 
     def _read_requests(self) -> None:
         """Parse and start the requests waiting in the buffer, one at a time, in order."""
-        if self.reading_requests:
+        if self.reading_requests or self.held:
             return  # an eagerly finished response ended its cycle inside this loop: it goes on
         self.reading_requests = True
         try:
@@ -712,6 +718,11 @@ class _HTTPConnection(asyncio.Protocol):
             conn.start_next_cycle()
             self.phase = _IDLE
             self.deadline = self.loop.time() + self.limits.keep_alive_timeout
+            if self.writing_paused:
+                # The client does not read what we send: take no new request until it does.
+                self.held = True
+                self._pause_reading()
+                return
             self._resume_reading()
             if conn.trailing_data[0]:
                 self._read_requests()

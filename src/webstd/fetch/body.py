@@ -256,7 +256,13 @@ _JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 def _parse_json(data: bytes) -> Any:
     # Infra "parse JSON bytes to a JavaScript value": JSON.parse rejects NaN/Infinity.
-    return _JSON_DECODER.decode(_utf8_decode(data))
+    text = _utf8_decode(data)
+    try:
+        return _JSON_DECODER.decode(text)
+    except RecursionError:
+        # JSON.parse has no depth limit; Python's parser recurses. Hostile input
+        # must not escape as RecursionError, so it fails like malformed JSON.
+        raise json.JSONDecodeError("JSON is nested too deeply", text, 0) from None
 
 
 class Body:

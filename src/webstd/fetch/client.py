@@ -18,7 +18,9 @@ abort raises the signal's reason, at whatever step the fetch is in.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
 import ssl as _ssl
 import zlib
 from collections import deque
@@ -306,7 +308,21 @@ class _Fetch:
                 )
             response = await self._http_fetch()
             if response is not None:
+                if self.request._integrity:
+                    return await self._check_integrity(response)
                 return response
+
+    async def _check_integrity(self, response: Response) -> Response:
+        # Fetch §4.1 main fetch step 22: with integrity metadata, the whole body is read and
+        # must match it (SRI §3.3.5 "do bytes match metadataList"), else a network error.
+        try:
+            data = await response.bytes()
+        except Exception as error:
+            raise _network_error(self.url, error) from error
+        if not _bytes_match_metadata(data, self.request._integrity):
+            raise _network_error(self.url, "the body does not match the integrity metadata")
+        response._body = BodyState(data, len(data))
+        return response
 
     def _data_fetch(self) -> Response:
         # Fetch §4.2 scheme fetch, "data": the data: URL processor's result, or a network error.
@@ -371,7 +387,9 @@ class _Fetch:
             # h11 caps only a head still arriving; one that came whole is checked here.
             pool.discard(conn)
             self._uninstall_abort_hook()
-            raise _network_error(self.url, f"the response head is larger than {MAX_HEAD_SIZE} bytes")
+            raise _network_error(
+                self.url, f"the response head is larger than {MAX_HEAD_SIZE} bytes"
+            )
         if status in _REDIRECT_STATUSES and location and self.redirect_mode != "manual":
             # Fetch §4.3 step 8: "error" makes a network error, "follow" an HTTP-redirect fetch.
             await self._discard_body(pool, conn)
@@ -439,6 +457,9 @@ class _Fetch:
             conn = pool.take_idle(key)
             if conn is None:
                 conn = await self._connect(pool, key, host)
+            if self.signal.aborted:  # aborted just as the connection was handed over
+                pool.discard(conn)
+                raise _abort_error(self.signal)
             self._conn = conn
             try:
                 event = await self._send_and_receive_head(conn, head)
@@ -526,7 +547,9 @@ class _Fetch:
             await _send_bytes(conn, data, body.source)
         else:
             conn.send(data)
-            pump = asyncio.get_running_loop().create_task(_pump_body(conn, _body_stream(body)))
+            pump = asyncio.get_running_loop().create_task(
+                _pump_body(conn, _body_stream(body), self.url)
+            )
             pump.add_done_callback(_retrieve)
         # Fetch §4.6: wait for the response head (1xx responses are skipped).
         try:
@@ -669,6 +692,32 @@ def _retrieve(task: asyncio.Task[None]) -> None:
         task.exception()
 
 
+_SRI_ALGORITHMS = {"sha256": 1, "sha384": 2, "sha512": 3}
+
+
+def _bytes_match_metadata(data: bytes, metadata: str) -> bool:
+    """SRI §3.3.3 "parse metadata", §3.3.4 "get the strongest metadata", §3.3.5 "do bytes match"."""
+    parsed: list[tuple[str, str]] = []
+    for item in metadata.split():
+        expression = item.partition("?")[0]
+        algorithm, dash, value = expression.partition("-")
+        algorithm = algorithm.lower()
+        if dash and algorithm in _SRI_ALGORITHMS:
+            parsed.append((algorithm, value))
+    if not parsed:
+        return True
+    strongest = max(_SRI_ALGORITHMS[algorithm] for algorithm, _ in parsed)
+    for algorithm, expected in parsed:
+        if _SRI_ALGORITHMS[algorithm] != strongest:
+            continue
+        actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode("ascii")
+        # base64 and base64url spellings of the digest are both accepted, padding optional.
+        normalized = expected.replace("-", "+").replace("_", "/").rstrip("=")
+        if actual.rstrip("=") == normalized:
+            return True
+    return False
+
+
 def _keep_alive_hint(conn: Connection, value: bytes) -> None:
     for part in value.split(b","):
         name, _, number = part.strip().partition(b"=")
@@ -707,7 +756,7 @@ async def _send_bytes(conn: Connection, head: bytes, data: bytes) -> None:
     conn.send(end)
 
 
-async def _pump_body(conn: Connection, stream: ReadableStream) -> None:
+async def _pump_body(conn: Connection, stream: ReadableStream, url: str) -> None:
     """Fetch §4.6 "transmit request body": read the stream and send each chunk as it comes."""
     reader = stream.get_reader()
     assert isinstance(reader, ReadableStreamDefaultReader)
@@ -732,11 +781,9 @@ async def _pump_body(conn: Connection, stream: ReadableStream) -> None:
     except BaseException as error:
         with contextlib.suppress(Exception):
             await reader.cancel(error)
-        if isinstance(error, Exception):
+        if isinstance(error, Exception) and not isinstance(error, DOMException):
             # The fetch waiting for the response fails with the body's error.
-            conn.abort(
-                error if isinstance(error, TypeError) else _network_error("request body", error)
-            )
+            conn.abort(_network_error(url, error))
         raise
 
 

@@ -10,9 +10,12 @@ part types parsed as MIME types).
 
 Limits: a body from the network is hostile, so `form_data()` enforces
 `FormDataLimits` (at most 1,000 parts, 1 MiB per text field, file parts spooled
-to disk above 1 MiB, ...). Exceeding one raises `FormDataLimitError`, a
-`TypeError` (what the standard's `formData()` rejects with) that carries
-`http_status = 413` so servers can answer "Content Too Large".
+to disk above 1 MiB, 16 MiB held in memory in all, part headers bounded, ...).
+Override any of them per call (`await request.form_data(max_parts=50)`) or for
+the process (`webstd.fetch.form_data.DEFAULT_LIMITS = FormDataLimits(...)`).
+Exceeding one raises `FormDataLimitError`, a `TypeError` (what the standard's
+`formData()` rejects with, so code written for the standard still catches it)
+carrying `http_status = 413` so servers can answer "Content Too Large".
 """
 
 from __future__ import annotations
@@ -77,6 +80,11 @@ class FormDataLimits:
     """Most header lines in one part."""
     max_urlencoded_size: int = 4 << 20
     """Most bytes in an application/x-www-form-urlencoded body."""
+    max_memory_size: int = 16 << 20
+    """Most bytes all parts together keep in memory; past it file parts spool early
+    and text fields are an error."""
+    max_disk_size: float = math.inf
+    """Most bytes all spooled file parts together write to disk."""
 
 
 DEFAULT_LIMITS = FormDataLimits()
@@ -321,12 +329,25 @@ def _write_rest(file: IO[bytes], data: bytes, written: int) -> None:
         written += file.write(view[written:]) or 0
 
 
+class _Budget:
+    """What is left of `max_memory_size` and `max_disk_size` for one body."""
+
+    __slots__ = ("disk", "limits", "memory")
+
+    def __init__(self, limits: FormDataLimits) -> None:
+        self.limits = limits
+        self.memory: float = limits.max_memory_size
+        self.disk: float = limits.max_disk_size
+
+
 class _PartSink:
     """Collects one part's payload: in memory for text, spooled to disk for big files."""
 
-    __slots__ = ("_chunks", "_file", "_limit", "_spool_max_size", "segment", "size")
+    __slots__ = ("_budget", "_chunks", "_file", "_limit", "_spool_max_size", "segment", "size")
 
-    def __init__(self, segment: _Segment, limits: FormDataLimits) -> None:
+    def __init__(self, segment: _Segment, budget: _Budget) -> None:
+        limits = budget.limits
+        self._budget = budget
         self.segment = segment
         self.size = 0
         self._chunks: list[bytes] = []
@@ -345,17 +366,38 @@ class _PartSink:
                 f"form_data: {kind} {self.segment.name!r} is larger than {self._limit} bytes"
             )
         file = self._file
+        budget = self._budget
         if file is not None:
+            budget.disk -= len(chunk)
+            if budget.disk < 0:
+                raise FormDataLimitError(
+                    f"form_data: file parts exceed {budget.limits.max_disk_size} bytes on disk"
+                )
             written = file.write(chunk)
             if written != len(chunk):  # unbuffered: a short write is possible
                 _write_rest(file, chunk, written or 0)
             return
         self._chunks.append(chunk)
-        if size > self._spool_max_size:
-            # Spool: from here on the part lives in an anonymous temporary file.
-            file = self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - handed to the File
-            _write_rest(file, b"".join(self._chunks), 0)
-            self._chunks = []
+        budget.memory -= len(chunk)
+        if size > self._spool_max_size or budget.memory < 0:
+            if self.segment.filename is None:
+                raise FormDataLimitError(
+                    f"form_data: text fields exceed {budget.limits.max_memory_size} bytes"
+                )
+            self._spool()
+
+    def _spool(self) -> None:
+        # From here on the part lives in an anonymous temporary file.
+        file = self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - handed to the File
+        budget = self._budget
+        budget.memory += self.size
+        budget.disk -= self.size
+        if budget.disk < 0:
+            raise FormDataLimitError(
+                f"form_data: file parts exceed {budget.limits.max_disk_size} bytes on disk"
+            )
+        _write_rest(file, b"".join(self._chunks), 0)
+        self._chunks = []
 
     def close(self) -> FormDataEntryValue:
         filename = self.segment.filename
@@ -442,6 +484,7 @@ async def parse_multipart(
     form = FormData()
     entries = form._entries
     sink: _PartSink | None = None
+    budget = _Budget(limits)
 
     padded_delimiter = re.compile(
         b"(" + re.escape(b"--" + boundary_bytes) + rb")[ \t]+(?=\r\n|\r?\Z)"
@@ -460,7 +503,7 @@ async def parse_multipart(
                         entries.append((sink.segment.name, sink.close()))  # type: ignore[union-attr]
                         sink = None
                     else:
-                        sink = _PartSink(event, limits)
+                        sink = _PartSink(event, budget)
                 return
             except multipart.ParserLimitReached:
                 raise

@@ -483,8 +483,9 @@ class Headers:
         header_list = self._header_list
         if not header_list:
             return []
-        names = "\n".join([pair[0] for pair in header_list]).encode("latin-1").split(b"\n")
-        values = "\n".join([pair[1] for pair in header_list]).encode("latin-1").split(b"\n")
+        # One encode per column instead of one per string; no name or value holds "\n".
+        names = "\n".join(map(_first, header_list)).encode("latin-1").split(b"\n")
+        values = "\n".join(map(_second, header_list)).encode("latin-1").split(b"\n")
         return list(zip(names, values, strict=True))
 
     def _fill(self, init: object) -> None:
@@ -659,6 +660,9 @@ class Headers:
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.has")
         if self._pending_raw is not None:
+            checked = self._raw_values.get(key, _MISSING)
+            if checked is not _MISSING:
+                return checked is not None
             index = self._pending_index()
             if index is not None:
                 return key.encode("ascii") in index
@@ -668,8 +672,7 @@ class Headers:
             combined = header_list.combined()
         return key in combined
 
-    def __contains__(self, name: object) -> bool:
-        return self.has(name)  # type: ignore[arg-type]
+    __contains__ = has  # `"x-id" in headers`, the Pythonic spelling of has()
 
     def set(self, name: str | bytes, value: str | bytes) -> None:
         """Replace every header of that name with one header of that value."""

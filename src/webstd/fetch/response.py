@@ -76,17 +76,42 @@ def _combine_pair(match: re.Match[str]) -> str:
 _JSON_ENCODER = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_json_default
 )
+# The C encoder that JSONEncoder.encode() builds on every call, built once. Without
+# a markers dict it does not look for cycles: a cycle ends in RecursionError,
+# which serialize_json() turns into the TypeError JSON.stringify throws.
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE: Callable[[Any, int], tuple[str, ...]] | None = (
+    None
+    if _make_encoder is None
+    else _make_encoder(
+        None,
+        _json_default,
+        json.encoder.encode_basestring,
+        None,
+        ":",
+        ",",
+        False,
+        False,
+        False,
+    )
+)
+
+
+def _encode(data: Any) -> str:
+    if _C_ENCODE is None or isinstance(data, str):
+        return _JSON_ENCODER.encode(data)
+    return "".join(_C_ENCODE(data, 0))
 
 
 def serialize_json(data: Any) -> bytes:
     """Infra "serialize a JavaScript value to JSON bytes", as JSON.stringify writes it."""
     try:
         try:
-            text = _JSON_ENCODER.encode(data)
+            text = _encode(data)
         except ValueError as error:
             if "Circular" in str(error):
                 raise
-            text = _JSON_ENCODER.encode(_without_non_finite(data))
+            text = _encode(_without_non_finite(data))
     except ValueError as error:
         raise TypeError(f"Response.json: {error}") from None
     except RecursionError:

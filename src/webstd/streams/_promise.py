@@ -28,8 +28,10 @@ _FULFILLED = 1
 _REJECTED = 2
 
 
-class _Checkpoint(threading.local):
+class _Checkpoint:
     """The microtask queue of one thread (each thread runs its own event loop)."""
+
+    __slots__ = ("drain_loop", "draining", "microtasks")
 
     def __init__(self) -> None:
         self.microtasks: deque[tuple[Callable[[Any], object], Any]] = deque()
@@ -37,13 +39,18 @@ class _Checkpoint(threading.local):
         self.drain_loop: asyncio.AbstractEventLoop | None = None
 
 
-_checkpoint = _Checkpoint()
+class _PerThread(threading.local):
+    def __init__(self) -> None:
+        self.checkpoint = _Checkpoint()
+
+
+_per_thread = _PerThread()
 _tasks: set[asyncio.Task[Any]] = set()
 
 
 def queue_microtask(callback: Callable[[Any], object], argument: Any = None) -> None:
     """HTML "queue a microtask": run `callback(argument)` after the current job."""
-    checkpoint = _checkpoint
+    checkpoint = _per_thread.checkpoint
     checkpoint.microtasks.append((callback, argument))
     if not checkpoint.draining:
         _schedule_drain(checkpoint)
@@ -60,13 +67,13 @@ def _schedule_drain(checkpoint: _Checkpoint) -> None:
 
 
 def _drain_from_loop() -> None:
-    _checkpoint.drain_loop = None
+    _per_thread.checkpoint.drain_loop = None
     drain_microtasks()
 
 
 def drain_microtasks() -> None:
     """Perform a microtask checkpoint: run queued microtasks until none is left."""
-    checkpoint = _checkpoint
+    checkpoint = _per_thread.checkpoint
     if checkpoint.draining:
         return
     checkpoint.draining = True
@@ -130,18 +137,7 @@ class Promise(Generic[T]):
             else:
                 value.then(self.resolve, self.reject)
             return
-        self._state = _FULFILLED
-        self._value = value
-        reactions = self._reactions
-        if reactions is not None:
-            self._reactions = None
-            checkpoint = _checkpoint
-            append = checkpoint.microtasks.append
-            for on_fulfilled, _ in reactions:
-                if on_fulfilled is not None:
-                    append((on_fulfilled, value))
-            if not checkpoint.draining:
-                _schedule_drain(checkpoint)
+        self.fulfill(value)
 
     def fulfill(self, value: Any) -> None:
         """Fulfil with `value` as it is (no adoption); no-op once settled."""
@@ -152,7 +148,7 @@ class Promise(Generic[T]):
         reactions = self._reactions
         if reactions is not None:
             self._reactions = None
-            checkpoint = _checkpoint
+            checkpoint = _per_thread.checkpoint
             append = checkpoint.microtasks.append
             for on_fulfilled, _ in reactions:
                 if on_fulfilled is not None:
@@ -170,7 +166,7 @@ class Promise(Generic[T]):
         reactions = self._reactions
         if reactions is not None:
             self._reactions = None
-            checkpoint = _checkpoint
+            checkpoint = _per_thread.checkpoint
             append = checkpoint.microtasks.append
             for _, on_rejected in reactions:
                 if on_rejected is not None:
@@ -235,7 +231,7 @@ class Promise(Generic[T]):
     def __await__(self) -> Generator[Any, None, T]:
         # As in JavaScript, an await lets the microtasks queued so far run first;
         # if that settles the promise, the task continues without suspending.
-        checkpoint = _checkpoint
+        checkpoint = _per_thread.checkpoint
         if checkpoint.microtasks and not checkpoint.draining:
             drain_microtasks()
         if self._state == _PENDING:

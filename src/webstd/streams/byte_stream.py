@@ -947,10 +947,14 @@ class _ByteTee:
         if not other_canceled:
             cloned = chunk.tobytes()  # CloneAsUint8Array
             if not byob_canceled:
-                readable_byte_stream_controller_respond_with_new_view(self.controller(byob_branch), chunk)
+                readable_byte_stream_controller_respond_with_new_view(
+                    self.controller(byob_branch), chunk
+                )
             readable_byte_stream_controller_enqueue(self.controller(other_branch), cloned)
         elif not byob_canceled:
-            readable_byte_stream_controller_respond_with_new_view(self.controller(byob_branch), chunk)
+            readable_byte_stream_controller_respond_with_new_view(
+                self.controller(byob_branch), chunk
+            )
         self.reading = False
         self.read_again()
 
@@ -963,7 +967,9 @@ class _ByteTee:
             readable_byte_stream_controller_close(self.controller(other_branch))
         if chunk is not None:
             if not byob_canceled:
-                readable_byte_stream_controller_respond_with_new_view(self.controller(byob_branch), chunk)
+                readable_byte_stream_controller_respond_with_new_view(
+                    self.controller(byob_branch), chunk
+                )
             other_controller = self.controller(other_branch)
             if not other_canceled and other_controller._pending_pull_intos:
                 readable_byte_stream_controller_respond(other_controller, 0)
@@ -1003,14 +1009,18 @@ class _ByteTee:
         self.canceled1 = True
         self.reason1 = reason
         if self.canceled2:
-            self.cancel_promise.resolve(_rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+            self.cancel_promise.resolve(
+                _rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2])
+            )
         return self.cancel_promise
 
     def cancel2(self, reason: Any) -> Promise[Any]:
         self.canceled2 = True
         self.reason2 = reason
         if self.canceled1:
-            self.cancel_promise.resolve(_rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2]))
+            self.cancel_promise.resolve(
+                _rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2])
+            )
         return self.cancel_promise
 
 

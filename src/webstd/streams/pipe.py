@@ -47,8 +47,8 @@ class _PipeReadRequest:
     def _chunk_steps(self, chunk: Any) -> None:
         pipe = self._pipe
         pipe.reading = False
-        pipe.current_write = write = _ws.writable_stream_default_writer_write(pipe.writer, chunk)
-        write.then(None, _ignore)
+        # Our promises never report unhandled rejections, so the write needs no handler.
+        pipe.current_write = _ws.writable_stream_default_writer_write(pipe.writer, chunk)
         if not pipe.in_read:
             pipe.step()  # the read completed later: continue the loop from here
 
@@ -57,10 +57,6 @@ class _PipeReadRequest:
 
     def _error_steps(self, error: Any) -> None:
         self._pipe.reading = False
-
-
-def _ignore(_: Any) -> None:
-    return None
 
 
 class _Pipe:
@@ -125,11 +121,14 @@ class _Pipe:
             if ready._state != 1:
                 ready.then(self.ready_fulfilled, None)
                 return
-            if self.source._state != "readable":
+            source = self.source
+            if source._state != "readable":
                 return  # the closed/errored watchers shut the pipe down
             self.reading = True
             self.in_read = True
-            _rs.readable_stream_default_reader_read(self.reader, self.read_request)
+            # ReadableStreamDefaultReaderRead for a readable source, inlined
+            source._disturbed = True
+            source._controller._pull_steps(self.read_request)
             self.in_read = False
 
     def ready_fulfilled(self, _: Any) -> None:

@@ -1043,7 +1043,12 @@ class ReadableStreamAsyncIterator(AsyncIterator[Any]):
             promise = self._next_steps()
         else:
             promise = _IteratorReadRequest(self)
-            readable_stream_default_reader_read(reader, promise)
+            stream = reader._stream
+            if stream._state == _READABLE:  # ReadableStreamDefaultReaderRead, inlined
+                stream._disturbed = True
+                stream._controller._pull_steps(promise)
+            else:
+                readable_stream_default_reader_read(reader, promise)
         self._ongoing = promise if promise._state == 0 else None
         return promise
 

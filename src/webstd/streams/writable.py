@@ -752,6 +752,7 @@ def _controller_process_write(controller: WritableStreamDefaultController, chunk
 
 
 def _process_write_fulfilled(controller: WritableStreamDefaultController) -> None:
+    # Streams §5.5.4 WritableStreamDefaultControllerProcessWrite, "upon fulfillment of sinkWritePromise"
     stream = controller._stream
     _finish_in_flight_write(stream)
     queue = controller._queue
@@ -763,8 +764,11 @@ def _process_write_fulfilled(controller: WritableStreamDefaultController) -> Non
         and stream._in_flight_close_request is None
         and stream._state == _WRITABLE
     ):
-        writable_stream_update_backpressure(stream, controller._strategy_hwm - total <= 0)
-    _controller_advance_queue_if_needed(controller)
+        backpressure = controller._strategy_hwm - total <= 0
+        if backpressure != stream._backpressure:
+            writable_stream_update_backpressure(stream, backpressure)
+    if queue.queue or stream._state == _ERRORING:  # otherwise AdvanceQueueIfNeeded does nothing
+        _controller_advance_queue_if_needed(controller)
 
 
 def _process_write_rejected(controller: WritableStreamDefaultController, reason: Any) -> None:
