@@ -198,3 +198,11 @@ async def test_credentials_stay_dropped_after_returning_to_the_first_origin(
     response = await fetch(f"{uvicorn_server.url}/redirect/302?to={via_other}", headers=CREDENTIALS)
     echo = await response.json()
     assert _header(echo, "authorization") == []
+
+
+async def test_redirect_to_a_url_with_credentials_sends_basic_auth(uvicorn_server: Server) -> None:
+    target = quote(f"http://us%65r:p%40ss@127.0.0.1:{uvicorn_server.port}/echo")
+    response = await fetch(f"{uvicorn_server.url}/redirect/302?to={target}")
+    echo = await response.json()
+    assert _header(echo, "host") == [f"127.0.0.1:{uvicorn_server.port}"]
+    assert _header(echo, "authorization") == ["Basic dXNlcjpwQHNz"]  # user:p@ss

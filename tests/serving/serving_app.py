@@ -10,6 +10,7 @@ Paths:
   /stream?marker=P  a first chunk, then waits for file P to exist, then a last chunk
   /forever?marker=P chunks every 20 ms until cancelled; writes P.cancel and P.signal
   /status/N         an empty response with status N
+  /slow-reader      reads the body slowly (1.5 s per chunk) and echoes it
   /form             form_data() with at most 2 parts (more: a limit error, answered 413)
   /error            raises an exception whose text must not leak
   /sync             the same hello from a plain `def` handler path
@@ -26,7 +27,6 @@ from collections.abc import AsyncIterator
 from webstd import URL, ReadableStream, Request, Response
 from webstd.adapters.asgi import to_asgi
 from webstd.adapters.wsgi import to_wsgi
-
 
 BIG = b"b" * (256 * 1024)
 
@@ -103,6 +103,13 @@ async def handler(request: Request) -> Response:
         return Response(ReadableStream(_Forever(marker)), headers={"content-type": "text/plain"})
     if path.startswith("/status/"):
         return Response(None, status=int(path.rsplit("/", 1)[1]))
+    if path == "/slow-reader":  # 1.5 s of work per chunk: longer than the strict body timeout
+        received = b""
+        assert request.body is not None
+        async for chunk in request.body:
+            received += chunk
+            await asyncio.sleep(1.5)
+        return Response(received)
     if path == "/form":
         form = await request.form_data(max_parts=2)
         return Response.json(sorted(form.keys()))

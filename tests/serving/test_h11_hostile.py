@@ -260,3 +260,16 @@ def test_pipelining_client_that_never_reads_is_held_back(strict: RunningServer) 
     with httpx.Client(base_url=strict.base, timeout=5) as client:
         grown_mib = (client.get("/rss").json()["max_rss_kib"] - before) / 1024
     assert grown_mib < 40
+
+
+def test_body_deadline_does_not_cut_a_handler_working_on_a_chunk(strict: RunningServer) -> None:
+    """The body timeout counts time waiting for the client, not time the handler spends."""
+    with socket.create_connection(("127.0.0.1", strict.port), timeout=5) as sock:
+        sock.sendall(b"POST /slow-reader HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\n")
+        time.sleep(0.3)
+        sock.sendall(b"ab")
+        time.sleep(0.3)
+        sock.sendall(b"cd")
+        response = sock.recv(65536)
+    assert status(response) == 200
+    assert response.endswith(b"abcd")

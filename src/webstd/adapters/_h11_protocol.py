@@ -477,6 +477,9 @@ class _HTTPConnection(asyncio.Protocol):
                     raise RequestBodyTooLarge(f"the request body is larger than {max_body} bytes")
                 self._check_chunk_size(cycle)
                 if data:
+                    # The handler has its chunk: no deadline while it works on it.
+                    self.phase = _HANDLER
+                    self.deadline = 0.0
                     return data
                 continue
             if type(event) is h11.EndOfMessage:

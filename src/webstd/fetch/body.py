@@ -119,7 +119,8 @@ class BodyState:
         """Fetch §2.2.10 "clone a body": tee the stream (or share the known source)."""
         if self._stream is None and self.chunks is None:
             return BodyState(self.source, self.length, self._make_stream)
-        first, second = readable_stream_tee(self.stream)
+        # Streams "tee a ReadableStream": ReadableStreamTee(stream, cloneForBranch2=true).
+        first, second = readable_stream_tee(self.stream, clone_for_branch2=True)
         self._stream = first
         return BodyState(self.source, self.length, stream=second)
 

@@ -21,6 +21,7 @@ import asyncio
 import base64
 import contextlib
 import hashlib
+import re
 import ssl as _ssl
 import zlib
 from collections import deque
@@ -34,11 +35,20 @@ from webstd.abort import AbortSignal, DOMException
 from webstd.fetch.body import BodyState
 from webstd.fetch.data_url import data_url_processor
 from webstd.fetch.headers import Headers
-from webstd.fetch.pool import MAX_HEAD_SIZE, Connection, ConnectionPool, OriginKey, get_pool
+from webstd.fetch.pool import (
+    FAST_LIMIT,
+    MAX_HEAD_SIZE,
+    Connection,
+    ConnectionPool,
+    FastResponse,
+    OriginKey,
+    get_pool,
+)
 from webstd.fetch.request import Request, RequestInit
 from webstd.fetch.response import Response
 from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
 from webstd.url.parser import URLRecord, basic_url_parse, serialize_url
+from webstd.url.percent_encoding import percent_decode_string
 
 __all__ = ["FetchInit", "fetch"]
 
@@ -155,12 +165,13 @@ def _ssl_context(verify: object) -> _ssl.SSLContext:
 def _split_http_url(url: str) -> tuple[str, str, str, int, str]:
     """(scheme, authority, host to connect to, port, request target) of a serialized http(s) URL.
 
-    A serialized special URL is `scheme://host[:port]/path[?query][#fragment]` (Request
-    rejects credentials), so plain string splitting gives what parsing would.
+    A serialized special URL is `scheme://[userinfo@]host[:port]/path[?query][#fragment]`
+    (a Request has no userinfo; a redirect target may), so plain string splitting gives
+    what parsing would. The authority is `host[:port]`, as the Host header wants it.
     """
     scheme, _, rest = url.partition("://")
     slash = rest.find("/")
-    authority = rest[:slash]
+    authority = rest[:slash].rpartition("@")[2]
     target = rest[slash:].partition("#")[0]
     if authority.startswith("["):
         end = authority.index("]")
@@ -170,6 +181,17 @@ def _split_http_url(url: str) -> tuple[str, str, str, int, str]:
         host, _, port_text = authority.partition(":")
     port = int(port_text) if port_text else (443 if scheme == "https" else 80)
     return scheme, authority, host, port, target
+
+
+def _basic_credentials(url: str) -> bytes | None:
+    """Fetch §4.5 step 13: `Basic` credentials from a URL's userinfo, if it has any."""
+    rest = url.partition("://")[2]
+    userinfo, at, _ = rest[: rest.find("/")].rpartition("@")
+    if not at:
+        return None
+    username, _, password = userinfo.partition(":")
+    plain = percent_decode_string(username) + b":" + percent_decode_string(password)
+    return b"Basic " + base64.b64encode(plain)
 
 
 def _same_origin(a: URLRecord, b: URLRecord) -> bool:
@@ -365,16 +387,28 @@ class _Fetch:
         except BaseException:
             self._uninstall_abort_hook()
             raise
+        fast = isinstance(event, FastResponse)
         status: int = event.status_code
         status_text = event.reason.decode("latin-1")
-        raw_headers: list[tuple[bytes, bytes]] = event.headers.raw_items()
+        raw_headers: list[tuple[bytes, bytes]] = (
+            event.raw_headers if fast else event.headers.raw_items()
+        )
         content_encoding: str | None = None
         location: list[bytes] = []
         head_size = 0
+        # A body that may be read in raw mode: one plain Content-Length, HTTP/1.1, no
+        # Transfer-Encoding or Connection header (h11 handles everything else).
+        raw_length: int | None = None
+        raw_ok = fast or event.http_version == b"1.1"
         for name, value in raw_headers:
             head_size += len(name) + len(value) + 4
             lowered = name.lower()
-            if lowered == b"content-encoding":
+            if lowered in (b"content-length", b"transfer-encoding", b"connection"):
+                if lowered == b"content-length" and raw_length is None and value.isdigit():
+                    raw_length = int(value)
+                else:
+                    raw_ok = False
+            elif lowered == b"content-encoding":
                 text = value.decode("latin-1")
                 content_encoding = (
                     text if content_encoding is None else f"{content_encoding}, {text}"
@@ -392,7 +426,10 @@ class _Fetch:
             )
         if status in _REDIRECT_STATUSES and location and self.redirect_mode != "manual":
             # Fetch §4.3 step 8: "error" makes a network error, "follow" an HTTP-redirect fetch.
-            await self._discard_body(pool, conn)
+            if fast:
+                pool.release(conn)
+            else:
+                await self._discard_body(pool, conn)
             self._uninstall_abort_hook()
             if self.redirect_mode == "error":
                 raise _network_error(
@@ -401,6 +438,10 @@ class _Fetch:
             self._redirect(status, location)
             return None
         headers = Headers._from_raw(raw_headers, "immutable")
+        if fast:
+            return self._response(
+                status, status_text, headers, self._fast_body(pool, conn, event, content_encoding)
+            )
         if self.method == "HEAD" or status in _NULL_BODY_STATUSES:
             await self._discard_body(pool, conn)
             self._uninstall_abort_hook()
@@ -409,7 +450,9 @@ class _Fetch:
             status,
             status_text,
             headers,
-            self._response_body(pool, conn, _codings(content_encoding)),
+            self._response_body(
+                pool, conn, _codings(content_encoding), raw_length if raw_ok else None
+            ),
         )
 
     # -- abort ------------------------------------------------------------------------
@@ -438,10 +481,6 @@ class _Fetch:
     def _on_waiting(self, future: asyncio.Future[Any] | None) -> None:
         self._waiting = future
 
-    def _raise_if_aborted(self) -> None:
-        if self.signal.aborted:
-            raise _abort_error(self.signal)
-
     # -- Fetch §4.6 HTTP-network fetch ------------------------------------------------
 
     async def _exchange(
@@ -452,7 +491,7 @@ class _Fetch:
         A reused keep-alive connection the server closed before answering gets one
         retry on a new connection, if the body can be sent again.
         """
-        head = self._request_head(authority, target)
+        raw = self._request_head(authority)
         for attempt in (0, 1):
             conn = pool.take_idle(key)
             if conn is None:
@@ -462,7 +501,7 @@ class _Fetch:
                 raise _abort_error(self.signal)
             self._conn = conn
             try:
-                event = await self._send_and_receive_head(conn, head)
+                event = await self._send_and_receive_head(conn, target, raw)
             except BaseException as error:
                 pool.discard(conn)
                 if self.signal.aborted:
@@ -498,14 +537,18 @@ class _Fetch:
         finally:
             self._waiting = None
 
-    def _request_head(self, authority: str, target: str) -> h11.Request:
-        """Fetch §4.5 steps 8-16: the header list as it goes to the network, in an h11 Request."""
+    def _request_head(self, authority: str) -> list[tuple[bytes, bytes]]:
+        """Fetch §4.5 steps 8-16: the header list as it goes to the network."""
         header_list = self.header_list
         names = {name for name, _ in header_list}
         body = self.body
         raw: list[tuple[bytes, bytes]] = []
         if "host" not in names:
             raw.append((b"host", authority.encode("ascii")))
+        if "authorization" not in names and "@" in self.url:
+            credentials = _basic_credentials(self.url)
+            if credentials is not None:
+                raw.append((b"authorization", credentials))
         for name, value in header_list:
             if name == "transfer-encoding" or (
                 name == "content-length" and (body is None or body.length is not None)
@@ -531,13 +574,22 @@ class _Fetch:
             raw.append((b"accept-language", b"*"))
         if "accept-encoding" not in names:
             raw.append((b"accept-encoding", b"identity" if "range" in names else b"gzip, deflate"))
-        return h11.Request(method=self.method, target=target, headers=raw)
+        return raw
 
-    async def _send_and_receive_head(self, conn: Connection, head: h11.Request) -> Any:
-        h = conn.h11
-        data = h.send(head)
-        assert data is not None
+    async def _send_and_receive_head(
+        self, conn: Connection, target: str, raw: list[tuple[bytes, bytes]]
+    ) -> Any:
         body = self.body
+        fast_body = _fast_path_body(self.method, target, raw, body)
+        if fast_body is not None:
+            result = await self._fast_exchange(conn, target, raw, fast_body)
+            if result is not None:
+                return result
+            # Declined: h11 now holds the exchange (request replayed, response bytes fed).
+            return await self._receive_head(conn, None)
+        h = conn.h11
+        data = h.send(h11.Request(method=self.method, target=target, headers=raw))
+        assert data is not None
         pump: asyncio.Task[None] | None = None
         if body is None:
             end = h.send(h11.EndOfMessage())
@@ -551,6 +603,33 @@ class _Fetch:
                 _pump_body(conn, _body_stream(body), self.url)
             )
             pump.add_done_callback(_retrieve)
+        return await self._receive_head(conn, pump)
+
+    async def _fast_exchange(
+        self, conn: Connection, target: str, raw: list[tuple[bytes, bytes]], body: bytes
+    ) -> FastResponse | None:
+        """The whole exchange on the fast path (pool.py); None once it is handed to h11."""
+        conn.start_fast()
+        lines = [f"{self.method} {target} HTTP/1.1\r\n".encode("ascii")]
+        lines.extend([name + b": " + value + b"\r\n" for name, value in raw])
+        lines.append(b"\r\n")
+        lines.append(body)
+        conn.send(b"".join(lines))
+        while True:
+            result = conn.fast_response()
+            if result is None:
+                await conn.wait_fast()
+                continue
+            if isinstance(result, FastResponse):
+                return result
+            sent: list[Any] = [h11.Request(method=self.method, target=target, headers=raw)]
+            if body:
+                sent.append(h11.Data(data=body))
+            sent.append(h11.EndOfMessage())
+            conn.leave_fast(sent)
+            return None
+
+    async def _receive_head(self, conn: Connection, pump: asyncio.Task[None] | None) -> Any:
         # Fetch §4.6: wait for the response head (1xx responses are skipped).
         try:
             while True:
@@ -569,8 +648,32 @@ class _Fetch:
                 pump.cancel()
             raise
 
+    def _fast_body(
+        self,
+        pool: ConnectionPool,
+        conn: Connection,
+        response: FastResponse,
+        content_encoding: str | None,
+    ) -> BodyState:
+        """The body of a fast-path response: all here; the connection goes back at once."""
+        pool.release(conn)
+        codings = _codings(content_encoding)
+        data = response.body
+        if codings is None:
+            self._uninstall_abort_hook()
+            return BodyState(data, len(data))
+        # Decoded chunk by chunk as it is read, like a streamed body (bounded output).
+        self._conn = None
+        source = _BodySource(self, pool, None, [data], codings, ended=True)
+        source.install()
+        return BodyState(None, None, stream=source.make_stream())
+
     def _response_body(
-        self, pool: ConnectionPool, conn: Connection, codings: list[str] | None
+        self,
+        pool: ConnectionPool,
+        conn: Connection,
+        codings: list[str] | None,
+        raw_length: int | None,
     ) -> BodyState:
         """The response body: bytes if it all arrived already, else a stream that pulls."""
         chunks: list[bytes] = []
@@ -590,7 +693,7 @@ class _Fetch:
                 return BodyState(data, len(data))
             else:
                 ended = kind is h11.EndOfMessage
-                source = _BodySource(self, pool, conn, chunks, codings, ended)
+                source = _BodySource(self, pool, conn, chunks, codings, ended, raw_length)
                 self._conn = None
                 source.install()
                 return BodyState(None, None, stream=source.make_stream())
@@ -726,6 +829,32 @@ def _keep_alive_hint(conn: Connection, value: bytes) -> None:
                 conn.set_idle_timeout_hint(float(number.strip()))
 
 
+# RFC 9112 §3.2 request-target and RFC 9110 §5.5 field values as h11 checks them; what
+# Headers lets through beyond that (other control characters) takes h11's path and error.
+_FAST_TARGET = re.compile(r"[\x21-\x7e]+")
+_FIELD_CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _fast_path_body(
+    method: str, target: str, raw: list[tuple[bytes, bytes]], body: BodyState | None
+) -> bytes | None:
+    """The request body if the exchange may take the fast path (pool.py), else None."""
+    if method == "HEAD" or not _FAST_TARGET.fullmatch(target):
+        return None
+    if body is None:
+        data = b""
+    elif body._stream is None and isinstance(body.source, bytes) and len(body.source) <= FAST_LIMIT:
+        data = body.source
+    else:
+        return None
+    for name, _ in raw:
+        if name == b"connection":
+            return None  # h11 tracks what `Connection` asks for
+    if _FIELD_CONTROL.search(b"\t".join([value for _, value in raw])):
+        return None
+    return data
+
+
 def _can_resend(body: BodyState | None) -> bool:
     """Whether a body's source can be extracted again (Fetch §4.4 step 11: source non-null)."""
     return body is None or isinstance(body.source, bytes) or body._make_stream is not None
@@ -804,19 +933,25 @@ class _BodySource:
         "_done",
         "_ended",
         "_fetch",
+        "_length",
         "_pool",
+        "_raw",
     )
 
     def __init__(
         self,
         fetch: _Fetch,
         pool: ConnectionPool,
-        conn: Connection,
+        conn: Connection | None,
         chunks: list[bytes],
         codings: list[str] | None,
         ended: bool,
+        length: int | None = None,
     ) -> None:
         self._fetch = fetch
+        # The body bytes still to come when they may be read in raw mode (pool.py), else None.
+        self._length = None if length is None else length - sum(len(chunk) for chunk in chunks)
+        self._raw = False
         self._pool = pool
         self._conn: Connection | None = conn
         self._chunks: deque[bytes] = deque(chunk for chunk in chunks if chunk)
@@ -864,8 +999,21 @@ class _BodySource:
             if conn is None:  # pragma: no cover - a pull after the end or an error
                 return
             try:
+                if self._raw:
+                    raw_chunk = await conn.read_raw()
+                    if raw_chunk is None:
+                        conn.finish_raw()
+                        self._ended = True
+                    else:
+                        self._chunks.append(raw_chunk)
+                    continue
                 event = conn.next_event_nowait()
                 if event is h11.NEED_DATA:
+                    length = self._length
+                    if length is not None and length > 0 and conn.h11.our_state is h11.DONE:
+                        conn.start_raw(length)  # the rest of the body bypasses h11
+                        self._raw = True
+                        continue
                     event = await conn.next_event()
             except BaseException as error:
                 self._finish(reuse=False)
@@ -876,6 +1024,8 @@ class _BodySource:
                 raise _network_error(self._fetch.url, error) from error
             kind = type(event)
             if kind is h11.Data:
+                if self._length is not None:
+                    self._length -= len(event.data)
                 self._chunks.append(event.data)
             elif kind is h11.EndOfMessage:
                 self._ended = True

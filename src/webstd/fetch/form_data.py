@@ -218,8 +218,9 @@ def _escape_name(value: str) -> str:
 
 def _part_head(boundary: str, name: str, value: FormDataEntryValue) -> bytes:
     # HTML §4.10.21.8 / "converting an entry list to a list of name-value
-    # pairs": newlines in names (and string values) become CRLF.
-    disposition = f'Content-Disposition: form-data; name="{_escape_name(_NEWLINES.sub(chr(13) + chr(10), name))}"'
+    # pairs": newlines in names (and string values) become CRLF, then escaped.
+    escaped_name = _escape_name(_NEWLINES.sub("\r\n", name))
+    disposition = f'Content-Disposition: form-data; name="{escaped_name}"'
     if isinstance(value, str):
         return f"--{boundary}\r\n{disposition}\r\n\r\n".encode()
     content_type = value.type or "application/octet-stream"
@@ -237,7 +238,7 @@ async def multipart_chunks(
     for name, value in entries:
         pending.append(_part_head(boundary, name, value))
         if isinstance(value, str):
-            pending.append(_NEWLINES.sub("\r\n", value).encode("utf-8", "surrogatepass"))
+            pending.append(_NEWLINES.sub("\r\n", value).encode())  # already a USVString
         else:
             yield b"".join(pending)
             pending = []

@@ -377,11 +377,11 @@ def _index_raw(raw: list[tuple[bytes, bytes]]) -> dict[bytes, bytes] | None:
     here: an invalid one can never equal the valid name being looked up.
     """
     try:
-        names = b"\n".join(map(_first, raw))
-        if names.islower():  # as ASGI and h11 hand them over
-            index = dict(raw)
-        else:
-            index = dict(zip(names.lower().split(b"\n"), map(_second, raw), strict=True))
+        index = dict(raw)
+        names = list(index)
+        if not b"".join(names).islower():  # ASGI and h11 hand names over lower-cased
+            lowered = b"\n".join(names).lower().split(b"\n")
+            index = dict(zip(lowered, index.values(), strict=True))
     except (TypeError, ValueError):
         return None
     return index if len(index) == len(raw) else None

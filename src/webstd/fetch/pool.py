@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import re
 import ssl
 import weakref
 from collections.abc import Callable
@@ -28,7 +29,15 @@ from typing import Any
 
 import h11
 
-__all__ = ["Connection", "ConnectionPool", "OriginKey", "get_pool"]
+__all__ = [
+    "DECLINE",
+    "Connection",
+    "ConnectionPool",
+    "FastResponse",
+    "OriginKey",
+    "get_pool",
+    "parse_fast_response",
+]
 
 # (scheme, host as it goes to getaddrinfo, port, TLS context or None)
 OriginKey = tuple[str, str, int, "ssl.SSLContext | None"]
@@ -46,11 +55,15 @@ class Connection(asyncio.Protocol):
         "__weakref__",
         "_aborted",
         "_drain_waiter",
+        "_fast",
+        "_fast_eof",
         "_idle_timeout",
         "_lost",
         "_lost_exc",
         "_paused",
         "_pool",
+        "_raw",
+        "_raw_remaining",
         "_waiter",
         "_write_paused",
         "h11",
@@ -68,6 +81,14 @@ class Connection(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._drain_waiter: asyncio.Future[None] | None = None
+        # While an exchange runs on the fast path (see `parse_fast_response`), received
+        # bytes collect here instead of going to h11.
+        self._fast: bytearray | None = None
+        self._fast_eof = False
+        # While the rest of a Content-Length body is read in raw mode (see `start_raw`),
+        # received chunks queue here untouched instead of going through h11.
+        self._raw: collections.deque[bytes] | None = None
+        self._raw_remaining = 0
         self._paused = False
         self._write_paused = False
         self._lost = False
@@ -86,11 +107,24 @@ class Connection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.received_any = True
-        try:
-            self.h11.receive_data(data)
-        except RuntimeError:  # data after EOF: h11 refuses it; the connection is unusable
-            self._close()
-            return
+        fast = self._fast
+        raw = self._raw
+        if raw is not None:
+            if len(data) > self._raw_remaining:
+                # More than the Content-Length announced: the connection cannot be trusted.
+                self._lost_exc = ConnectionError("the server sent more than its Content-Length")
+                self._close()
+                return
+            self._raw_remaining -= len(data)
+            raw.append(data)
+        elif fast is not None:
+            fast += data
+        else:
+            try:
+                self.h11.receive_data(data)
+            except RuntimeError:  # data after EOF: h11 refuses it; the connection is unusable
+                self._close()
+                return
         waiter = self._waiter
         if waiter is not None:
             self._waiter = None
@@ -107,7 +141,7 @@ class Connection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._lost = True
-        self._lost_exc = exc
+        self._lost_exc = exc or self._lost_exc
         self._feed_eof()
         self._pool._forget(self)
 
@@ -177,6 +211,80 @@ class Connection(asyncio.Protocol):
         """Close the connection (it will not go back to the pool)."""
         self._close()
 
+    def start_fast(self) -> None:
+        """Begin an exchange on the fast path: h11 stays idle, bytes collect in a buffer."""
+        self._fast = bytearray()
+        self._fast_eof = False
+
+    def fast_response(self) -> FastResponse | object | None:
+        """The fast path's parse of what arrived: a response, `DECLINE`, or None (wait)."""
+        assert self._fast is not None
+        result = parse_fast_response(self._fast, self._fast_eof)
+        if result is not None and result is not DECLINE:
+            self._fast = None  # h11 never saw this exchange: it is idle, ready for the next
+        return result
+
+    async def wait_fast(self) -> None:
+        """Wait for more bytes on the fast path."""
+        if self._aborted is not None:
+            raise self._aborted
+        if self._lost and self._fast_eof:
+            raise self._lost_exc or ConnectionResetError("the connection was closed")
+        if self._paused and self.transport is not None:
+            self._paused = False
+            self.transport.resume_reading()
+        await self._wait()
+
+    def leave_fast(self, sent: list[Any]) -> None:
+        """Hand the exchange to h11: replay the request events `sent`, then what arrived."""
+        data = self._fast
+        assert data is not None
+        self._fast = None
+        for event in sent:
+            self.h11.send(event)  # the bytes went out already, in the fast path's spelling
+        try:
+            if data:
+                self.h11.receive_data(bytes(data))
+            if self._fast_eof:
+                self.h11.receive_data(b"")
+        except RuntimeError:  # pragma: no cover - h11 refuses data after EOF
+            self._close()
+
+    def start_raw(self, remaining: int) -> None:
+        """Read the last `remaining` bytes of a Content-Length body without h11.
+
+        Only once h11 has nothing buffered (it answered NEED_DATA) and the request is
+        sent: h11's copies are the main cost of a large download. `finish_raw` then
+        gives the connection a fresh h11 for the next exchange.
+        """
+        self._raw = collections.deque()
+        self._raw_remaining = remaining
+
+    async def read_raw(self) -> bytes | None:
+        """The next body chunk in raw mode; None after the last byte."""
+        raw = self._raw
+        assert raw is not None
+        while True:
+            if raw:
+                return raw.popleft()
+            if self._raw_remaining == 0:
+                return None
+            if self._aborted is not None:
+                raise self._aborted
+            if self._lost:
+                raise self._lost_exc or ConnectionResetError(
+                    f"the connection closed {self._raw_remaining} bytes before the body's end"
+                )
+            if self._paused and self.transport is not None:
+                self._paused = False
+                self.transport.resume_reading()
+            await self._wait()
+
+    def finish_raw(self) -> None:
+        """Leave raw mode after the body's last byte: the next exchange gets a fresh h11."""
+        self._raw = None
+        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD_SIZE)
+
     def set_idle_timeout_hint(self, seconds: float) -> None:
         """Honour a server's `Keep-Alive: timeout=N` (less a second, like undici)."""
         self._idle_timeout = max(0.0, min(self._pool.idle_timeout, seconds - 1.0))
@@ -184,10 +292,13 @@ class Connection(asyncio.Protocol):
     # -- internals --------------------------------------------------------------------
 
     def _feed_eof(self) -> None:
-        try:
-            self.h11.receive_data(b"")
-        except RuntimeError:
-            pass
+        if self._fast is not None:
+            self._fast_eof = True  # given to h11 if the exchange leaves the fast path
+        else:
+            try:
+                self.h11.receive_data(b"")
+            except RuntimeError:
+                pass
         self._wake()
 
     def _wake(self) -> None:
@@ -325,16 +436,22 @@ class ConnectionPool:
         if (
             conn.closed
             or conn._aborted is not None
-            or h.our_state is not h11.DONE
-            or h.their_state is not h11.DONE
+            or conn._fast is not None
+            or conn._raw is not None
         ):
             self._discard(conn)
             return
-        try:
-            h.start_next_cycle()
-        except h11.LocalProtocolError:
+        if h.our_state is h11.IDLE and h.their_state is h11.IDLE:
+            pass  # a fast-path exchange: h11 never saw it
+        elif h.our_state is not h11.DONE or h.their_state is not h11.DONE:
             self._discard(conn)
             return
+        else:
+            try:
+                h.start_next_cycle()
+            except h11.LocalProtocolError:
+                self._discard(conn)
+                return
         waiters = self._waiters.get(conn.key)
         while waiters:
             waiter = waiters.popleft()
@@ -408,6 +525,95 @@ class ConnectionPool:
                     next_due = due
         if next_due is not None:
             self._sweep_handle = self.loop.call_later(max(0.05, next_due - now), self._sweep)
+
+
+# -- the fast path ----------------------------------------------------------------------
+#
+# Most exchanges are plain: a bodiless or small request, and a response whose head and
+# Content-Length body arrive in one or two reads. For those, h11's general machinery
+# costs more than the rest of fetch() together, so `parse_fast_response` handles them
+# with a few regexes written from the same RFC 9112 grammar h11 uses (h11/_abnf.py). It
+# answers only when the response is unambiguous, complete and keeps the connection
+# alive; anything else (1xx, 204, 304, chunked, no Content-Length, a `Connection`
+# header, obs-fold, bare LF, HTTP/1.0, extra bytes, EOF) is DECLINEd and h11 parses
+# the same bytes as the reference slow path. tests/fetch_client/test_fast_path.py
+# checks that both agree on every response the fast path accepts.
+
+DECLINE = object()
+"""`parse_fast_response` leaves this response to h11."""
+
+# The most the fast path buffers while waiting for a head or body to complete.
+FAST_LIMIT = 64 * 1024
+
+# RFC 9112 §4 status-line, HTTP/1.1 only: "HTTP/1.1" SP status-code SP reason-phrase.
+_STATUS_LINE = re.compile(rb"HTTP/1\.1 ([0-9]{3})(?: ([\t\x20-\x7e\x80-\xff]*))?")
+# RFC 9112 §5 field-line = field-name ":" OWS field-value OWS (h11's fixed-up field-content).
+_FIELD_LINE = re.compile(
+    rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*"
+    rb"((?:[\x21-\x7e\x80-\xff]+(?:[ \t]+[\x21-\x7e\x80-\xff]+)*)?)[ \t]*"
+)
+_DIGITS = re.compile(rb"[0-9]{1,15}")
+_FRAMING = frozenset({b"content-length", b"transfer-encoding", b"connection"})
+
+
+class FastResponse:
+    """A complete response read on the fast path."""
+
+    __slots__ = ("body", "raw_headers", "reason", "status_code")
+
+    def __init__(
+        self, status_code: int, reason: bytes, raw_headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> None:
+        self.status_code = status_code
+        self.reason = reason
+        self.raw_headers = raw_headers
+        self.body = body
+
+
+def parse_fast_response(buffer: bytearray, eof: bool) -> FastResponse | object | None:
+    """A complete plain response in `buffer`, `DECLINE`, or None to wait for more bytes."""
+    end = buffer.find(b"\r\n\r\n")
+    if end < 0:
+        if eof or len(buffer) > FAST_LIMIT:
+            return DECLINE
+        return None
+    head = bytes(buffer[:end])
+    if b"\n" in head.replace(b"\r\n", b""):
+        return DECLINE  # a bare LF somewhere: h11 knows the lenient rules
+    lines = head.split(b"\r\n")
+    status = _STATUS_LINE.fullmatch(lines[0])
+    if status is None:
+        return DECLINE
+    code = int(status.group(1))
+    if code < 200 or code == 204 or code == 304 or code > 999:
+        return DECLINE
+    raw_headers: list[tuple[bytes, bytes]] = []
+    content_length: bytes | None = None
+    for line in lines[1:]:
+        field = _FIELD_LINE.fullmatch(line)
+        if field is None:
+            return DECLINE  # obs-fold, a bad name or value: h11 decides
+        name, value = field.group(1), field.group(2)
+        lowered = name.lower()
+        if lowered in _FRAMING:
+            if lowered != b"content-length" or content_length is not None:
+                return DECLINE
+            if not _DIGITS.fullmatch(value):
+                return DECLINE
+            content_length = value
+        raw_headers.append((name, value))
+    if content_length is None:
+        return DECLINE
+    length = int(content_length)
+    body_start = end + 4
+    received = len(buffer) - body_start
+    if received < length:
+        if eof or body_start + length > FAST_LIMIT:
+            return DECLINE
+        return None
+    if received > length:
+        return DECLINE  # bytes beyond the response: h11 keeps them for what follows
+    return FastResponse(code, status.group(2) or b"", raw_headers, bytes(buffer[body_start:]))
 
 
 _pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ConnectionPool] = (

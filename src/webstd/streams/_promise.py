@@ -109,14 +109,11 @@ def as_exception(reason: object) -> BaseException:
 class Promise(Generic[T]):
     """A settle-once promise; `await` it any number of times."""
 
-    __slots__ = ("_reactions", "_state", "_value")
-
-    def __init__(self) -> None:
-        self._state = _PENDING
-        self._value: Any = None
-        self._reactions: (
-            list[tuple[Callable[[Any], object] | None, Callable[[Any], object] | None]] | None
-        ) = None
+    # Class-level defaults instead of an __init__: a promise is made for nearly
+    # every chunk, and creating one is then a bare object allocation.
+    _state: int = _PENDING
+    _value: Any = None
+    _reactions: list[tuple[Callable[[Any], object] | None, Callable[[Any], object] | None]] | None = None
 
     def __repr__(self) -> str:
         state = ("pending", "fulfilled", "rejected")[self._state]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from webstd.streams import _promise
@@ -618,7 +619,7 @@ def readable_stream_default_controller_call_pull_if_needed(
         pull_promise.then(controller._on_pull_fulfilled, controller._on_pull_rejected)
 
 
-def _pull_fulfilled(controller: ReadableStreamDefaultController) -> None:
+def _pull_fulfilled(controller: ReadableStreamDefaultController, _: object = None) -> None:
     controller._pulling = False
     if controller._pull_again:
         controller._pull_again = False
@@ -741,7 +742,7 @@ def set_up_readable_stream_default_controller(
     controller._strategy_hwm = high_water_mark
     controller._pull_algorithm = pull_algorithm
     controller._cancel_algorithm = cancel_algorithm
-    controller._on_pull_fulfilled = lambda _: _pull_fulfilled(controller)
+    controller._on_pull_fulfilled = partial(_pull_fulfilled, controller)
     controller._on_pull_rejected = lambda e: readable_stream_default_controller_error(controller, e)
     stream._controller = controller
     start_result = start_algorithm()
@@ -983,11 +984,7 @@ def _from_async_iterator(iterator: Any) -> ReadableStream:
 class _IteratorReadRequest(Promise[Any]):
     __slots__ = ("_iterator",)
 
-    def __init__(self, iterator: ReadableStreamAsyncIterator) -> None:
-        self._state = 0
-        self._value = None
-        self._reactions = None
-        self._iterator = iterator
+    _iterator: ReadableStreamAsyncIterator
 
     def _chunk_steps(self, chunk: Any) -> None:
         self.fulfill(chunk)  # never adopts: a chunk that is a Promise stays a chunk
@@ -1042,7 +1039,8 @@ class ReadableStreamAsyncIterator(AsyncIterator[Any]):
         if self._is_finished or reader._stream is None:
             promise = self._next_steps()
         else:
-            promise = _IteratorReadRequest(self)
+            promise = _IteratorReadRequest()
+            promise._iterator = self
             stream = reader._stream
             if stream._state == _READABLE:  # ReadableStreamDefaultReaderRead, inlined
                 stream._disturbed = True
@@ -1058,7 +1056,8 @@ class ReadableStreamAsyncIterator(AsyncIterator[Any]):
         reader = self._reader
         if reader._stream is None:
             return rejected(TypeError("the async iterator's reader has been released"))
-        promise = _IteratorReadRequest(self)
+        promise = _IteratorReadRequest()
+        promise._iterator = self
         readable_stream_default_reader_read(reader, promise)
         return promise
 

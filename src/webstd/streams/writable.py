@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from webstd.abort import AbortController, AbortSignal
@@ -598,7 +599,7 @@ def set_up_writable_stream_default_controller(
     controller._write_algorithm = write_algorithm
     controller._close_algorithm = close_algorithm
     controller._abort_algorithm = abort_algorithm
-    controller._on_write_fulfilled = lambda _: _process_write_fulfilled(controller)
+    controller._on_write_fulfilled = partial(_process_write_fulfilled, controller)
     controller._on_write_rejected = lambda reason: _process_write_rejected(controller, reason)
     writable_stream_update_backpressure(stream, _controller_get_backpressure(controller))
     start_result = start_algorithm()
@@ -751,10 +752,12 @@ def _controller_process_write(controller: WritableStreamDefaultController, chunk
         sink_write_promise.then(controller._on_write_fulfilled, controller._on_write_rejected)
 
 
-def _process_write_fulfilled(controller: WritableStreamDefaultController) -> None:
+def _process_write_fulfilled(controller: WritableStreamDefaultController, _: object = None) -> None:
     # Streams §5.5.4 WritableStreamDefaultControllerProcessWrite, "upon fulfillment of sinkWritePromise"
     stream = controller._stream
-    _finish_in_flight_write(stream)
+    # WritableStreamFinishInFlightWrite, inlined
+    stream._in_flight_write_request.fulfill(None)  # type: ignore[union-attr]
+    stream._in_flight_write_request = None
     queue = controller._queue
     _, size = queue.queue.popleft()  # DequeueValue
     total = queue.total_size - size
