@@ -16,15 +16,16 @@ from webstd.fetch.headers import Headers
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
 from webstd.file import Blob, File
+from webstd.routing.urlpattern import URLPattern
 from webstd.streams import ReadableStream, TransformStream, WritableStream
 from webstd.streams.compression import CompressionStream, DecompressionStream
 from webstd.streams.text import TextDecoderStream, TextEncoderStream
 from webstd.url import URL, URLSearchParams
-from webstd.routing.urlpattern import URLPattern
 
 __version__ = "0.1.0"
 
 __all__: list[str] = [
+    "URL",
     "AbortController",
     "AbortSignal",
     "Blob",
@@ -44,7 +45,6 @@ __all__: list[str] = [
     "TextEncoder",
     "TextEncoderStream",
     "TransformStream",
-    "URL",
     "URLPattern",
     "URLSearchParams",
     "WritableStream",

@@ -130,8 +130,13 @@ class Connection(asyncio.Protocol):
             self._waiter = None
             if not waiter.done():
                 waiter.set_result(None)
-        elif not self._paused and self.transport is not None:
-            # Nobody asked for this chunk yet: stop reading until someone does.
+        elif (
+            not self._paused
+            and self.transport is not None
+            and (raw is None or len(raw) >= 1)
+        ):
+            # Nobody asked for this chunk yet: stop reading until someone does. (In raw
+            # mode one chunk may wait in the queue, read ahead while the last is used.)
             self._paused = True
             self.transport.pause_reading()
 
@@ -266,7 +271,11 @@ class Connection(asyncio.Protocol):
         assert raw is not None
         while True:
             if raw:
-                return raw.popleft()
+                chunk = raw.popleft()
+                if self._paused and not raw and self.transport is not None:
+                    self._paused = False  # read the next chunk ahead while this one is used
+                    self.transport.resume_reading()
+                return chunk
             if self._raw_remaining == 0:
                 return None
             if self._aborted is not None:

@@ -99,8 +99,73 @@ _C_ENCODE: Callable[[Any, int], tuple[str, ...]] | None = (
 
 def _encode(data: Any) -> str:
     if _C_ENCODE is None or isinstance(data, str):
-        return _JSON_ENCODER.encode(data)
-    return "".join(_C_ENCODE(data, 0))
+        text = _JSON_ENCODER.encode(data)
+    else:
+        text = "".join(_C_ENCODE(data, 0))
+    # A float is written with "." or an exponent; without those there is none to fix.
+    if "." not in text and "e" not in text and "E" not in text:
+        return text
+    if not _has_float(data):
+        return text
+    return _encode_with_js_numbers(data)
+
+
+def js_number_to_string(value: float) -> str:
+    """ECMAScript §6.1.6.1.20 Number::toString(x) for a finite float, as JSON.stringify writes it."""
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    # repr() gives the shortest digits that round-trip, as Number::toString picks them.
+    mantissa, _, exponent = repr(abs(value)).partition("e")
+    integer, _, fraction = mantissa.partition(".")
+    digits = (integer + fraction).lstrip("0")
+    n = len(integer) + int(exponent or 0) - (len(integer + fraction) - len(digits))
+    digits = digits.rstrip("0")
+    k = len(digits)
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * -n + digits
+    e = n - 1
+    exp = f"e{'+' if e >= 0 else '-'}{abs(e)}"
+    if k == 1:
+        return sign + digits + exp
+    return sign + digits[0] + "." + digits[1:] + exp
+
+
+def _has_float(value: Any) -> bool:
+    if type(value) is float:
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_float(item) for item in value)
+    return isinstance(value, float)
+
+
+def _js_float_str(value: float) -> str:
+    if not math.isfinite(value):
+        return "null"
+    return js_number_to_string(value)
+
+
+def _encode_with_js_numbers(data: Any) -> str:
+    # The slow path: json's pure-Python encoder, the one that takes a float formatter.
+    iterencode = json.encoder._make_iterencode(  # type: ignore[attr-defined]
+        {},
+        _json_default,
+        json.encoder.encode_basestring,
+        None,
+        _js_float_str,
+        ":",
+        ",",
+        False,
+        False,
+        True,
+    )
+    return "".join(iterencode(data, 0))
 
 
 def serialize_json(data: Any) -> bytes:
