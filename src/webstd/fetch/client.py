@@ -49,6 +49,7 @@ from webstd.fetch.response import Response
 from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
 from webstd.url.parser import URLRecord, basic_url_parse, serialize_url
 from webstd.url.percent_encoding import percent_decode_string
+from webstd.url.url import URL
 
 __all__ = ["FetchInit", "fetch"]
 
@@ -96,7 +97,7 @@ class FetchInit(RequestInit, total=False):
     verify: Verify
 
 
-async def fetch(input: str | Any, **init: Unpack[FetchInit]) -> Response:
+async def fetch(input: str | URL | Request, **init: Unpack[FetchInit]) -> Response:
     """Fetch `input` (a URL string, `URL` or `Request`) as the Fetch Standard's fetch() does."""
     # Fetch §5.6 fetch() steps 1-2: construct a Request from input and init.
     options: dict[str, Any] = dict(init)

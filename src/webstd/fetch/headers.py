@@ -28,6 +28,7 @@ import operator
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any, Literal, TypeAlias, Union, final
 
 __all__ = ["Guard", "Headers", "HeadersInit"]
@@ -399,7 +400,7 @@ def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
 class Headers:
     """The Fetch Standard's `Headers`: a header list with a guard (Fetch §5.2)."""
 
-    __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index", "_raw_values")
+    __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index")
 
     _guard: Guard
     _header_list: _HeaderList
@@ -407,7 +408,6 @@ class Headers:
     # and `has`, which do not need the whole list) lower-cased name -> value.
     _pending_raw: list[tuple[bytes, bytes]] | None
     _raw_index: dict[bytes, bytes] | None
-    _raw_values: dict[str, str | None]  # values `get` has checked, by name
 
     def __init__(self, init: HeadersInit | None = None) -> None:
         # Fetch §5.2 "new Headers(init)": guard "none", then fill with init.
@@ -441,7 +441,6 @@ class Headers:
         self._guard = guard
         self._pending_raw = list(raw)  # a copy: the server may reuse its list
         self._raw_index = None
-        self._raw_values = {}
         return self
 
     def __getattr__(self, attribute: str) -> Any:
@@ -596,8 +595,14 @@ class Headers:
             text = _header_value(value, "Headers.append")
         header_list = self._header_list
         list.append(header_list, (key, text))
-        if header_list._combined is not None:  # (`_sorted` is only set with `_combined`)
-            header_list._changed()
+        combined = header_list._combined
+        if combined is not None:
+            if header_list._sorted is None and key not in combined:
+                # What `_changed()` then `combined()` would compute: a new name's
+                # combined value is its one value.
+                combined[key] = text
+            else:
+                header_list._changed()
 
     def delete(self, name: str | bytes) -> None:
         """Remove every header of that name."""
@@ -625,20 +630,17 @@ class Headers:
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.get")
         if self._pending_raw is not None:
-            checked = self._raw_values.get(key, _MISSING)
-            if checked is not _MISSING:
-                return checked  # type: ignore[return-value]
-            index = self._pending_index()
+            # Equivalent to `self._header_list.combined().get(key)` (below) once the list
+            # is built: the same value, checked the same way, without building the list.
+            index = self._raw_index
+            if index is None:
+                index = self._pending_index()
             if index is not None:
                 value = index.get(key.encode("ascii"))
-                if value is None or type(value) is bytes:
-                    text = (
-                        None
-                        if value is None
-                        else _header_value(value.decode("latin-1"), "Headers.get")
-                    )
-                    self._raw_values[key] = text
-                    return text
+                if value is None:
+                    return None
+                if type(value) is bytes:
+                    return _header_value(value.decode("latin-1"), "Headers.get")
         header_list = self._header_list
         combined = header_list._combined
         if combined is None:
@@ -660,10 +662,10 @@ class Headers:
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.has")
         if self._pending_raw is not None:
-            checked = self._raw_values.get(key, _MISSING)
-            if checked is not _MISSING:
-                return checked is not None
-            index = self._pending_index()
+            # Equivalent to `key in self._header_list.combined()` (below), as in `get`.
+            index = self._raw_index
+            if index is None:
+                index = self._pending_index()
             if index is not None:
                 return key.encode("ascii") in index
         header_list = self._header_list
@@ -691,21 +693,34 @@ class Headers:
             if guard == "request-no-cors" and not _is_no_cors_safelisted(key, text):
                 return
         header_list = self._header_list
-        names = list(map(_first, header_list))
-        try:
-            index = names.index(key)
-        except ValueError:
-            header_list.append((key, text))
+        combined = header_list._combined
+        if combined is not None and key not in combined:
+            header_list.append((key, text))  # (the scan below would find nothing)
         else:
-            if names.count(key) > 1:
-                rest = [pair for pair in header_list[index + 1 :] if pair[0] != key]
-                header_list[index:] = [(key, text), *rest]
-            else:
-                list.__setitem__(header_list, index, (key, text))
-                if header_list._combined is not None:  # (`_sorted` is only set with `_combined`)
-                    header_list._changed()
+            self._set_in_list(key, text)
         if guard == "request-no-cors":
             self._remove_privileged_no_cors()
+
+    def _set_in_list(self, key: str, text: str) -> None:
+        # Fetch §2.2 "set": replace the first header of that name, remove the others,
+        # or append when there is none. The C-level scans below stop at the first match.
+        header_list = self._header_list
+        try:
+            index = operator.indexOf(map(_first, header_list), key)
+        except ValueError:
+            header_list.append((key, text))
+            return
+        if key in map(_first, islice(header_list, index + 1, None)):
+            rest = [pair for pair in header_list[index + 1 :] if pair[0] != key]
+            header_list[index:] = [(key, text), *rest]
+            return
+        list.__setitem__(header_list, index, (key, text))
+        combined = header_list._combined
+        if combined is not None:
+            if header_list._sorted is None:
+                combined[key] = text  # what `_changed()` then `combined()` would compute
+            else:
+                header_list._changed()
 
     # Web IDL iterable<ByteString, ByteString>: an iterator keeps an index into
     # the value pairs, which are the header list's sort-and-combine *at each step*,

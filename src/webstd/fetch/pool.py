@@ -1,6 +1,6 @@
 """fetch()'s connections: one HTTP/1.1 connection on h11, and a per-event-loop pool of them.
 
-Fetch §4.7 "HTTP-network fetch" leaves connections to the user agent ("obtain a
+Fetch §4.6 "HTTP-network fetch" leaves connections to the user agent ("obtain a
 connection", Fetch §2.6 "connection pool"); this module is that part.
 
 Why an `asyncio.Protocol` and not streams: a protocol gets each received chunk as
@@ -9,9 +9,15 @@ buffer. Backpressure is explicit: when a chunk arrives and nobody is waiting for
 one, the transport stops reading, so h11's buffer never holds more than the last
 chunk the socket gave us, and a slow body reader slows the server down over TCP.
 
-A connection goes back to the pool only when h11 says both sides finished the
-exchange cleanly; anything else (an error, an abort, a cancelled body, a
-`Connection: close`) closes it. The pool keeps at most `max_per_origin`
+Two fast paths skip h11 where it is pure cost, each declining to h11 (the reference)
+whenever anything is unusual: a plain exchange whose response arrives whole is
+written and parsed here (`parse_fast_response`, checked against h11 by
+tests/fetch_client/test_fast_path.py), and the rest of a large Content-Length body is
+read in "raw mode", chunks going from the socket to the body stream untouched.
+
+A connection goes back to the pool only when h11 (or a fast path) says both sides
+finished the exchange cleanly; anything else (an error, an abort, a cancelled body,
+a `Connection: close`) closes it. The pool keeps at most `max_per_origin`
 connections per origin (the excess callers wait for one), and closes connections
 idle for longer than `idle_timeout` seconds (or the server's `Keep-Alive:
 timeout=` hint less a second, as undici does).
@@ -130,13 +136,8 @@ class Connection(asyncio.Protocol):
             self._waiter = None
             if not waiter.done():
                 waiter.set_result(None)
-        elif (
-            not self._paused
-            and self.transport is not None
-            and (raw is None or len(raw) >= 1)
-        ):
-            # Nobody asked for this chunk yet: stop reading until someone does. (In raw
-            # mode one chunk may wait in the queue, read ahead while the last is used.)
+        elif not self._paused and self.transport is not None:
+            # Nobody asked for this chunk yet: stop reading until someone does.
             self._paused = True
             self.transport.pause_reading()
 
@@ -272,8 +273,10 @@ class Connection(asyncio.Protocol):
         while True:
             if raw:
                 chunk = raw.popleft()
-                if self._paused and not raw and self.transport is not None:
-                    self._paused = False  # read the next chunk ahead while this one is used
+                if self._paused and self.transport is not None:
+                    # Read the next chunk ahead while this one is used: at most one
+                    # chunk ever waits here, however slow the reader.
+                    self._paused = False
                     self.transport.resume_reading()
                 return chunk
             if self._raw_remaining == 0:

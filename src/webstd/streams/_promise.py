@@ -113,7 +113,9 @@ class Promise(Generic[T]):
     # every chunk, and creating one is then a bare object allocation.
     _state: int = _PENDING
     _value: Any = None
-    _reactions: list[tuple[Callable[[Any], object] | None, Callable[[Any], object] | None]] | None = None
+    _reactions: (
+        list[tuple[Callable[[Any], object] | None, Callable[[Any], object] | None]] | None
+    ) = None
 
     def __repr__(self) -> str:
         state = ("pending", "fulfilled", "rejected")[self._state]

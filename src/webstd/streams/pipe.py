@@ -114,12 +114,12 @@ class _Pipe:
 
     # -- the loop ---------------------------------------------------------
 
-    def step(self) -> None:
+    def step(self, _: object = None) -> None:
         """Wait for the writer to be ready, read one chunk, write it; repeat while possible."""
         while not self.shutting_down and not self.reading:
             ready = self.writer._ready_promise
             if ready._state != 1:
-                ready.then(self.ready_fulfilled, None)
+                ready.then(self.step, None)
                 return
             source = self.source
             if source._state != "readable":
@@ -131,14 +131,11 @@ class _Pipe:
             source._controller._pull_steps(self.read_request)
             self.in_read = False
 
-    def ready_fulfilled(self, _: Any) -> None:
-        self.step()
-
     # -- error and close propagation -------------------------------------
 
     def watch(self) -> None:
+        # The four propagation conditions, checked now and watched from here on.
         source, dest = self.source, self.dest
-        # Errors must be propagated forward / backward, closing forward / backward.
         self.reader._closed_promise.then(self.source_closed, self.source_errored)
         self.writer._closed_promise.then(None, self.dest_errored)
         if source._state == "errored":
@@ -151,6 +148,7 @@ class _Pipe:
             self.dest_closed()
 
     def source_errored(self, error: Any) -> None:
+        # ReadableStreamPipeTo: "Errors must be propagated forward"
         if self.shutting_down:
             return
         if not self.prevent_abort:
@@ -161,6 +159,7 @@ class _Pipe:
             self.shutdown(True, error)
 
     def dest_errored(self, error: Any) -> None:
+        # ReadableStreamPipeTo: "Errors must be propagated backward"
         if self.shutting_down:
             return
         if not self.prevent_cancel:
@@ -171,6 +170,7 @@ class _Pipe:
             self.shutdown(True, error)
 
     def source_closed(self, _: Any) -> None:
+        # ReadableStreamPipeTo: "Closing must be propagated forward"
         if self.shutting_down:
             return
         if not self.prevent_close:
@@ -181,6 +181,7 @@ class _Pipe:
             self.shutdown()
 
     def dest_closed(self) -> None:
+        # ReadableStreamPipeTo: "Closing must be propagated backward"
         error = TypeError("the destination WritableStream is closed or closing")
         if not self.prevent_cancel:
             self.shutdown_with_action(
@@ -190,6 +191,7 @@ class _Pipe:
             self.shutdown(True, error)
 
     def on_abort(self) -> None:
+        # ReadableStreamPipeTo step 14.1: the signal's abort algorithm
         assert self.signal is not None
         error = self.signal.reason
         source, dest = self.source, self.dest
@@ -232,6 +234,7 @@ class _Pipe:
 
         old.then(check, check)
 
+    # ReadableStreamPipeTo: "Shutdown with an action"
     def shutdown_with_action(
         self,
         action: Callable[[], Promise[Any]],
@@ -258,6 +261,7 @@ class _Pipe:
         else:
             run_action()
 
+    # ReadableStreamPipeTo: "Shutdown"
     def shutdown(self, is_error: bool = False, error: Any = None) -> None:
         if self.shutting_down:
             return
@@ -267,6 +271,7 @@ class _Pipe:
         else:
             self.finalize(is_error, error)
 
+    # ReadableStreamPipeTo: "Finalize"
     def finalize(self, is_error: bool, error: Any) -> None:
         _ws.writable_stream_default_writer_release(self.writer)
         if self.reader._stream is not None:

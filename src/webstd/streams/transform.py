@@ -325,9 +325,14 @@ def _sink_write_algorithm(stream: TransformStream, chunk: Any) -> Promise[Any]:
                 result.reject(writable._stored_error)
                 return
             try:
-                result.resolve(_perform_transform(controller, chunk))
+                transformed = _perform_transform(controller, chunk)
             except BaseException as error:
                 result.reject(error)
+                return
+            if transformed._state == 1:
+                result.fulfill(transformed._value)  # adopting a fulfilled promise
+            else:
+                result.resolve(transformed)
 
         backpressure_change_promise.then(after_backpressure, result.reject)
         return result
