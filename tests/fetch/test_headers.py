@@ -432,3 +432,59 @@ def test_init_from_a_dict_agrees_with_appending_each_item(record: dict[Any, Any]
             Headers(record)
         return
     assert Headers(record)._list == appended._list
+
+
+cache_steps = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["append", "set"]), mutation_names, st.sampled_from(["1", "2"])),
+        st.tuples(st.sampled_from(["delete", "get", "iterate"]), mutation_names, st.none()),
+    ),
+    max_size=25,
+)
+
+
+@given(st.lists(st.tuples(mutation_names, st.sampled_from(["x", "y"])), max_size=6), cache_steps)
+def test_incremental_cache_updates_agree_with_rebuilding_the_views(
+    init: list[tuple[str, str]], steps: list[tuple[str, Any, Any]]
+) -> None:
+    # `append`/`set` update the cached combined view in place; the reference
+    # rebuilds it from the header list after every step (the slow path).
+    headers = Headers(init)
+    for op, name, value in steps:
+        if op == "get":
+            headers.get(name)  # builds the cached views, so later steps update them
+        elif op == "iterate":
+            list(headers)
+        elif op == "delete":
+            headers.delete(name)
+        else:
+            getattr(headers, op)(name, value)
+        header_list = headers._list
+        rebuilt = Headers(list(header_list))._list
+        assert header_list.combined() == rebuilt.combined()
+        assert header_list.sorted_and_combined() == rebuilt.sorted_and_combined()
+        assert [headers.get(n) for n in ["a", "b", "c", "set-cookie", "m", "z"]] == [
+            rebuilt.combined().get(n) for n in ["a", "b", "c", "set-cookie", "m", "z"]
+        ]
+
+
+@given(
+    st.lists(st.tuples(mutation_names, st.sampled_from(["x", "y"])), max_size=6),
+    mutation_names,
+    st.sampled_from(["1", " 2 "]),
+)
+def test_set_fast_path_agrees_with_the_fetch_set_algorithm(
+    init: list[tuple[str, str]], name: str, value: str
+) -> None:
+    headers = Headers(init)
+    headers.set(name, value)
+    # Fetch §2.2 "set", literally: replace the first, remove the rest, else append.
+    expected = list(init)
+    names = [n for n, _ in expected]
+    if name in names:
+        first = names.index(name)
+        expected = [p for i, p in enumerate(expected) if p[0] != name or i == first]
+        expected[first] = (name, value.strip())
+    else:
+        expected.append((name, value.strip()))
+    assert headers._list == expected

@@ -90,6 +90,9 @@ _RAW_ANSWERS = {
     ),
     "/bad-content-length": b"HTTP/1.1 200 OK\r\nContent-Length: 3, 4\r\n\r\nabc",
     "/reason": b"HTTP/1.1 299 Custom Reason \xe9\r\nContent-Length: 0\r\n\r\n",
+    "/then-garbage": b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+    "/overflow": b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n",
+    "/overflow-fast": b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloEXTRA",
 }
 
 
@@ -113,6 +116,15 @@ async def _raw_connection(reader: asyncio.StreamReader, writer: asyncio.StreamWr
     await reader.read(0)
     writer.write(answer)
     await writer.drain()
+    if path == "/overflow":
+        await asyncio.sleep(0.1)  # the head alone first, so the body is read in raw mode
+        writer.write(b"hello, and bytes beyond the Content-Length")
+        await writer.drain()
+        await asyncio.sleep(30)
+    if path == "/then-garbage":
+        await asyncio.sleep(0.1)
+        writer.write(b"unsolicited bytes on an idle connection")
+        await asyncio.sleep(30)
     writer.close()
 
 

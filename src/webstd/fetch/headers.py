@@ -321,6 +321,40 @@ def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], .
     )
 
 
+def _record_from_pairs(pairs: Collection[Any]) -> dict[str, str] | None:
+    """Fast path of "fill" for (str, str) pairs of known, distinct names; None when a check fails.
+
+    Equivalent to appending pair by pair (`_list_from_pairs` and the slow path run
+    when it returns None): every name is one `_NAME_CACHE` has validated, no two
+    are equal once lower-cased, and the values pass the checks of `_checked_values`,
+    so the header list is exactly the dict's items, in order.
+    """
+    try:
+        record = {_NAME_CACHE[name]: value for name, value in pairs}
+    except (KeyError, TypeError, ValueError):
+        return None
+    if len(record) != len(pairs) or not _checked_values(list(record.values())):
+        return None
+    return record
+
+
+def _checked_values(values: list[Any]) -> bool:
+    """Whether every value is a str that `_header_value` would return unchanged."""
+    try:
+        joined = "\n".join(values)
+        untrimmed = list(map(str.strip, values)) != values
+    except TypeError:
+        return False
+    # str.strip() drops more than HTTP whitespace; any change sends us to the slow path.
+    return not (
+        untrimmed
+        or joined.count("\n") != len(values) - 1
+        or "\r" in joined
+        or "\x00" in joined
+        or not (joined.isascii() or _NOT_LATIN1.search(joined) is None)
+    )
+
+
 def _list_from_pairs(pairs: Collection[Any]) -> _HeaderList | None:
     """Fast path of "fill" for (str, str) pairs; None when a check fails.
 
@@ -335,20 +369,9 @@ def _list_from_pairs(pairs: Collection[Any]) -> _HeaderList | None:
             )
         except KeyError:
             header_list = _list_with_new_names(pairs)
-        if header_list is None:
-            return None
-        values = list(map(_second, header_list))
-        joined_values = "\n".join(values)
-        untrimmed = list(map(str.strip, values)) != values
     except (TypeError, ValueError):
         return None
-    if (
-        untrimmed
-        or joined_values.count("\n") != len(pairs) - 1
-        or "\r" in joined_values
-        or "\x00" in joined_values
-        or not (joined_values.isascii() or _NOT_LATIN1.search(joined_values) is None)
-    ):
+    if header_list is None or not _checked_values(list(map(_second, header_list))):
         return None
     return header_list
 
@@ -400,7 +423,7 @@ def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
 class Headers:
     """The Fetch Standard's `Headers`: a header list with a guard (Fetch §5.2)."""
 
-    __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index")
+    __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index", "_raw_values", "_record")
 
     _guard: Guard
     _header_list: _HeaderList
@@ -408,22 +431,35 @@ class Headers:
     # and `has`, which do not need the whole list) lower-cased name -> value.
     _pending_raw: list[tuple[bytes, bytes]] | None
     _raw_index: dict[bytes, bytes] | None
+    _raw_values: dict[str, str | None]  # values `get` has checked, by name
+    # After `Headers(init)` with distinct names, until something needs the list:
+    # the header list as a dict, lower-cased name -> value, in list order. With no
+    # name twice, it is also the list's combined view, and `get`, `has`, `set`,
+    # `delete` and `append` of a new name work on it directly (see `_record_from_pairs`).
+    _record: dict[str, str] | None
 
     def __init__(self, init: HeadersInit | None = None) -> None:
         # Fetch §5.2 "new Headers(init)": guard "none", then fill with init.
         self._guard = "none"
         self._pending_raw = None
-        # Fast path of "fill" for a list of pairs or a dict (`_fill` is the reference).
-        header_list = None
+        self._record = None
+        # Fast paths of "fill" for a list of pairs or a dict (`_fill` is the reference).
+        pairs: Collection[Any] | None = None
         init_type = type(init)
         if init_type is list or init_type is tuple:
             if init and set(map(type, init)) <= _PAIR_TYPES:
-                header_list = _list_from_pairs(init)  # type: ignore[arg-type]
+                pairs = init  # type: ignore[assignment]
         elif init_type is dict and init:
-            header_list = _list_from_pairs(init.items())  # type: ignore[union-attr]
-        if header_list is not None:
-            self._header_list = header_list
-            return
+            pairs = init.items()  # type: ignore[union-attr]
+        if pairs is not None:
+            record = _record_from_pairs(pairs)
+            if record is not None:
+                self._record = record  # the list is made from it when first needed
+                return
+            header_list = _list_from_pairs(pairs)
+            if header_list is not None:
+                self._header_list = header_list
+                return
         self._header_list = _HeaderList()
         if init is not None:
             self._fill(init)
@@ -441,11 +477,20 @@ class Headers:
         self._guard = guard
         self._pending_raw = list(raw)  # a copy: the server may reuse its list
         self._raw_index = None
+        self._raw_values = {}
+        self._record = None
         return self
 
     def __getattr__(self, attribute: str) -> Any:
-        # Only reached while `_header_list` is unset, i.e. after `_from_raw`.
+        # Only reached while `_header_list` is unset: build it from the record or
+        # from the server's pairs.
         if attribute == "_header_list":
+            record = self._record
+            if record is not None:
+                header_list = self._header_list = _HeaderList(record.items())
+                header_list._combined = record  # names are distinct: it is the combined view
+                self._record = None
+                return header_list
             pending = self._pending_raw
             if pending is not None:
                 header_list = self._header_list = _list_from_raw(pending)
@@ -593,6 +638,10 @@ class Headers:
             text = value.strip(" ")  # printable ASCII: the only HTTP whitespace is space
         else:
             text = _header_value(value, "Headers.append")
+        record = self._record
+        if record is not None and key not in record:
+            record[key] = text  # appends (key, text) to the list the record stands for
+            return
         header_list = self._header_list
         list.append(header_list, (key, text))
         combined = header_list._combined
@@ -615,6 +664,10 @@ class Headers:
             and key not in _PRIVILEGED_NO_CORS_NAMES
         ):
             return
+        record = self._record
+        if record is not None and self._guard != "request-no-cors":
+            record.pop(key, None)  # the one header of that name, if any
+            return
         header_list = self._header_list
         if key not in header_list.combined():
             return
@@ -629,18 +682,24 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.get")
+        record = self._record
+        if record is not None:
+            return record.get(key)  # the combined view (see `_record`)
         if self._pending_raw is not None:
-            # Equivalent to `self._header_list.combined().get(key)` (below) once the list
-            # is built: the same value, checked the same way, without building the list.
-            index = self._raw_index
-            if index is None:
-                index = self._pending_index()
+            checked = self._raw_values.get(key, _MISSING)
+            if checked is not _MISSING:
+                return checked  # type: ignore[return-value]
+            index = self._pending_index()
             if index is not None:
                 value = index.get(key.encode("ascii"))
-                if value is None:
-                    return None
-                if type(value) is bytes:
-                    return _header_value(value.decode("latin-1"), "Headers.get")
+                if value is None or type(value) is bytes:
+                    text = (
+                        None
+                        if value is None
+                        else _header_value(value.decode("latin-1"), "Headers.get")
+                    )
+                    self._raw_values[key] = text
+                    return text
         header_list = self._header_list
         combined = header_list._combined
         if combined is None:
@@ -661,11 +720,14 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.has")
+        record = self._record
+        if record is not None:
+            return key in record
         if self._pending_raw is not None:
-            # Equivalent to `key in self._header_list.combined()` (below), as in `get`.
-            index = self._raw_index
-            if index is None:
-                index = self._pending_index()
+            checked = self._raw_values.get(key, _MISSING)
+            if checked is not _MISSING:
+                return checked is not None
+            index = self._pending_index()
             if index is not None:
                 return key.encode("ascii") in index
         header_list = self._header_list
@@ -692,6 +754,11 @@ class Headers:
             self._check_mutable("Headers.set")
             if guard == "request-no-cors" and not _is_no_cors_safelisted(key, text):
                 return
+        record = self._record
+        if record is not None and guard != "request-no-cors":
+            # Fetch §2.2 "set" with distinct names: replace the value in place, or append.
+            record[key] = text
+            return
         header_list = self._header_list
         combined = header_list._combined
         if combined is not None and key not in combined:

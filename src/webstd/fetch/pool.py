@@ -12,8 +12,8 @@ chunk the socket gave us, and a slow body reader slows the server down over TCP.
 Two fast paths skip h11 where it is pure cost, each declining to h11 (the reference)
 whenever anything is unusual: a plain exchange whose response arrives whole is
 written and parsed here (`parse_fast_response`, checked against h11 by
-tests/fetch_client/test_fast_path.py), and the rest of a large Content-Length body is
-read in "raw mode", chunks going from the socket to the body stream untouched.
+tests/fetch_client/test_fetch_fast_path.py), and the rest of a large Content-Length
+body is read in "raw mode", chunks going from the socket to the body stream untouched.
 
 A connection goes back to the pool only when h11 (or a fast path) says both sides
 finished the exchange cleanly; anything else (an error, an abort, a cancelled body,
@@ -116,13 +116,18 @@ class Connection(asyncio.Protocol):
         fast = self._fast
         raw = self._raw
         if raw is not None:
-            if len(data) > self._raw_remaining:
-                # More than the Content-Length announced: the connection cannot be trusted.
-                self._lost_exc = ConnectionError("the server sent more than its Content-Length")
+            overflow = len(data) > self._raw_remaining
+            if overflow:
+                data = data[: self._raw_remaining]
+            self._raw_remaining -= len(data)
+            if data:
+                raw.append(data)
+            if overflow:
+                # Bytes beyond the Content-Length (as h11 would keep them for a next
+                # response that was never asked for): the body is whole, the connection
+                # is not reused.
                 self._close()
                 return
-            self._raw_remaining -= len(data)
-            raw.append(data)
         elif fast is not None:
             fast += data
         else:
@@ -372,7 +377,12 @@ class ConnectionPool:
         now = self.loop.time()
         while idle:
             conn = idle.pop()
-            if not conn.closed and now - conn.idle_since < conn._idle_timeout:
+            # A connection that received bytes while idle (a 408, garbage) is not reused.
+            if (
+                not conn.closed
+                and not conn.received_any
+                and now - conn.idle_since < conn._idle_timeout
+            ):
                 conn.reused = True
                 conn.received_any = False
                 return conn
@@ -464,6 +474,10 @@ class ConnectionPool:
             except h11.LocalProtocolError:
                 self._discard(conn)
                 return
+            if h.trailing_data[0]:
+                # Bytes after the response (nothing was pipelined): not reused.
+                self._discard(conn)
+                return
         waiters = self._waiters.get(conn.key)
         while waiters:
             waiter = waiters.popleft()
@@ -473,6 +487,7 @@ class ConnectionPool:
                 waiter.set_result(conn)
                 return
         conn.idle_since = self.loop.time()
+        conn.received_any = False
         self._idle.setdefault(conn.key, []).append(conn)
         if self._sweep_handle is None:
             self._sweep_handle = self.loop.call_later(self.idle_timeout, self._sweep)
@@ -548,7 +563,7 @@ class ConnectionPool:
 # answers only when the response is unambiguous, complete and keeps the connection
 # alive; anything else (1xx, 204, 304, chunked, no Content-Length, a `Connection`
 # header, obs-fold, bare LF, HTTP/1.0, extra bytes, EOF) is DECLINEd and h11 parses
-# the same bytes as the reference slow path. tests/fetch_client/test_fast_path.py
+# the same bytes as the reference slow path. tests/fetch_client/test_fetch_fast_path.py
 # checks that both agree on every response the fast path accepts.
 
 DECLINE = object()

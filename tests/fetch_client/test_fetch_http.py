@@ -366,3 +366,45 @@ async def test_integrity_mismatch_is_a_network_error(
 ) -> None:
     with pytest.raises(TypeError, match="integrity"):
         await fetch(uvicorn_server.url + "/json", integrity=integrity)
+
+
+async def test_blob_body_is_sent_with_its_length_and_type(uvicorn_server: Server) -> None:
+    from webstd import Blob
+
+    blob = Blob([b"abc", "déf"], type="application/x-test")
+    response = await fetch(uvicorn_server.url + "/echo", method="POST", body=blob)
+    echo = await response.json()
+    assert echo["body_length"] == 7
+    assert _header(echo, "content-length") == ["7"]
+    assert _header(echo, "content-type") == ["application/x-test"]
+
+
+async def test_form_data_body_is_sent_as_multipart(uvicorn_server: Server) -> None:
+    from webstd import FormData
+
+    form = FormData()
+    form.append("name", "value")
+    response = await fetch(uvicorn_server.url + "/echo", method="POST", body=form)
+    echo = await response.json()
+    (content_type,) = _header(echo, "content-type")
+    assert content_type.startswith("multipart/form-data; boundary=")
+    assert echo["body_length"] > len("value")
+
+
+async def test_form_data_body_follows_a_307(uvicorn_server: Server) -> None:
+    from webstd import FormData
+
+    form = FormData()
+    form.append("name", "value")
+    response = await fetch(uvicorn_server.url + "/redirect/307?to=/echo", method="POST", body=form)
+    echo = await response.json()
+    assert echo["method"] == "POST"
+    assert echo["body_length"] > 0
+
+
+async def test_fetched_body_can_be_uploaded_again(uvicorn_server: Server) -> None:
+    download = await fetch(uvicorn_server.url + "/bytes?n=3000000")
+    upload = await fetch(
+        uvicorn_server.url + "/upload", method="POST", body=download.body, duplex="half"
+    )
+    assert await upload.json() == {"received": 3_000_000}

@@ -290,3 +290,29 @@ async def test_status_text_is_the_reason_phrase_as_latin1(raw_server: Server) ->
     response = await fetch(raw_server.url + "/reason")
     assert response.status == 299
     assert response.status_text == "Custom Reason é"
+
+
+async def test_connection_that_received_bytes_while_idle_is_not_reused(raw_server: Server) -> None:
+    first = await fetch(raw_server.url + "/then-garbage")
+    assert await first.text() == "ok"
+    await asyncio.sleep(0.3)  # the server writes stray bytes on the idle connection
+    second = await asyncio.wait_for(fetch(raw_server.url + "/then-garbage"), 5)
+    assert await second.text() == "ok"
+
+
+async def test_bytes_beyond_the_content_length_are_dropped_with_the_connection(
+    raw_server: Server,
+) -> None:
+    for path in ("/overflow", "/overflow-fast"):
+        response = await fetch(raw_server.url + path)
+        assert await response.text() == "hello"
+        assert get_pool().idle_count == 0, path
+    # Through the slow path (a streamed request body) too.
+    response = await fetch(
+        raw_server.url + "/overflow",
+        method="POST",
+        body=ReadableStream.from_([b"x"]),
+        duplex="half",
+    )
+    assert await response.text() == "hello"
+    assert get_pool().idle_count == 0

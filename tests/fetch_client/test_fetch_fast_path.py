@@ -89,8 +89,12 @@ def test_unusual_responses_are_declined() -> None:
 
 
 _token = st.text(alphabet="!#$%&'*+-.^_`|~abcXYZ019", min_size=1, max_size=8).map(str.encode)
-_value = st.binary(max_size=12).filter(lambda b: b"\r" not in b and b"\n" not in b)
-_reason = st.binary(max_size=10).filter(lambda b: b"\r" not in b and b"\n" not in b)
+# Mostly valid field values and reasons, with the edge bytes mixed in (HTAB, SP at the
+# ends, obs-text, DEL, a C0 control).
+_value = st.text(alphabet=" \t!aZ~:;aZ~\x80\xff\x7f\x01", max_size=12).map(
+    lambda s: s.encode("latin-1")
+)
+_reason = st.text(alphabet=" \tOK!\x7f\x80\xff\x00", max_size=10).map(lambda s: s.encode("latin-1"))
 
 
 @given(
@@ -98,8 +102,8 @@ _reason = st.binary(max_size=10).filter(lambda b: b"\r" not in b and b"\n" not i
     reason=_reason,
     fields=st.lists(st.tuples(_token, _value), max_size=5),
     body=st.binary(max_size=20),
-    extra=st.sampled_from([b"", b"junk"]),
-    framing=st.sampled_from(["length", "wrong-length", "chunked", "none"]),
+    extra=st.sampled_from([b"", b"", b"", b"junk"]),
+    framing=st.sampled_from(["length", "length", "length", "wrong-length", "chunked", "none"]),
 )
 def test_fast_path_agrees_with_h11(
     status: int,
