@@ -808,14 +808,25 @@ def readable_stream_tee(
         from webstd.streams.byte_stream import readable_byte_stream_tee
 
         return readable_byte_stream_tee(stream)
-    return _DefaultTee(stream).branches()
+    return _DefaultTee(stream, clone_for_branch2).branches()
+
+
+def _clone_chunk(chunk: Any) -> Any:
+    # Streams §4.9.1 step 'cloneForBranch2': StructuredClone of a mutable buffer, so the
+    # branches never share one; immutable chunks (bytes, str) are already safe to share.
+    if isinstance(chunk, bytearray):
+        return bytearray(chunk)
+    if isinstance(chunk, memoryview):
+        return bytes(chunk)
+    return chunk
 
 
 class _DefaultTee:
     """Streams §4.9.1 ReadableStreamDefaultTee: the shared state of the two branches."""
 
-    def __init__(self, stream: ReadableStream) -> None:
+    def __init__(self, stream: ReadableStream, clone_for_branch2: bool = False) -> None:
         self.stream = stream
+        self.clone_for_branch2 = clone_for_branch2
         self.reader = acquire_readable_stream_default_reader(stream)
         self.reading = False
         self.read_again = False
@@ -845,6 +856,8 @@ class _DefaultTee:
         if not self.canceled1:
             readable_stream_default_controller_enqueue(self.branch1._controller, chunk)  # type: ignore[arg-type]
         if not self.canceled2:
+            if self.clone_for_branch2:
+                chunk = _clone_chunk(chunk)
             readable_stream_default_controller_enqueue(self.branch2._controller, chunk)  # type: ignore[arg-type]
         self.reading = False
         if self.read_again:
