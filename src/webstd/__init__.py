@@ -5,8 +5,6 @@
 handler runs under ASGI, WSGI, the built-in h11 server, or a plain `await`.
 """
 
-from __future__ import annotations
-
 from webstd.abort import AbortController, AbortSignal, DOMException
 from webstd.cookies import RequestCookies, ResponseCookies
 from webstd.encoding import TextDecoder, TextEncoder

@@ -488,3 +488,57 @@ def test_set_fast_path_agrees_with_the_fetch_set_algorithm(
     else:
         expected.append((name, value.strip()))
     assert headers._list == expected
+
+
+@given(st.lists(pair_values, max_size=4))
+def test_value_cache_agrees_with_the_value_checks(values: list[Any]) -> None:
+    from webstd.fetch.headers import _header_value
+
+    for value in values * 2:  # the second round reads what the first remembered
+        try:
+            expected: Any = _header_value(value, "Headers.append")
+        except TypeError:
+            expected = TypeError
+        for operation in ("append", "set"):
+            headers = Headers()
+            try:
+                getattr(headers, operation)("x", value)
+                actual: Any = headers.get("x")
+            except TypeError:
+                actual = TypeError
+            assert actual == expected
+
+
+record_steps = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["append", "set"]), mutation_names, st.sampled_from(["1", " 2"])),
+        st.tuples(st.sampled_from(["delete", "get", "has"]), mutation_names, st.none()),
+    ),
+    max_size=20,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["A", "b", "C", "set-cookie", "m"]), st.sampled_from(["x", "y"])
+    ),
+    record_steps,
+)
+def test_record_fast_path_agrees_with_the_header_list(
+    init: dict[str, str], steps: list[tuple[str, Any, Any]]
+) -> None:
+    # `Headers(init)` with distinct names keeps a dict until the list is needed;
+    # the reference builds its list at once (reading `_list`) and works on that.
+    fast, reference = Headers(init), Headers(init)
+    _ = reference._list
+    for op, name, value in steps:
+        results = []
+        for headers in (fast, reference):
+            if op in ("append", "set"):
+                getattr(headers, op)(name, value)
+            elif op == "delete":
+                headers.delete(name)
+            results.append(getattr(headers, op)(name) if op in ("get", "has") else None)
+        assert results[0] == results[1]
+    assert fast._list == reference._list
+    assert list(fast) == list(reference)

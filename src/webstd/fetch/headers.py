@@ -59,6 +59,13 @@ _MISSING = object()
 # the token regex and `lower()` for the few dozen names an application uses.
 _NAME_CACHE: dict[object, str] = {}
 _NAME_CACHE_LIMIT = 512
+# Short str values `append`/`set` have already checked, mapped to their normalized
+# form: a dict hit replaces `_header_value` for the constant values applications
+# set ("no-store", "1", "application/json"). Emptied when full, so it keeps
+# the values in use now rather than the first ones ever seen.
+_VALUE_CACHE: dict[object, str] = {}
+_VALUE_CACHE_LIMIT = 256
+_VALUE_CACHE_MAX_LENGTH = 64
 
 
 def _show(value: object) -> str:
@@ -97,6 +104,16 @@ def _header_name(name: object, context: str) -> str:
     if len(_NAME_CACHE) < _NAME_CACHE_LIMIT and isinstance(name, (str, bytes)):
         _NAME_CACHE[name] = lowered
     return lowered
+
+
+def _remembered_value(value: object, context: str) -> str:
+    """`_header_value`, remembering the result for a short str in `_VALUE_CACHE`."""
+    text = _header_value(value, context)
+    if type(value) is str and len(value) <= _VALUE_CACHE_MAX_LENGTH:
+        if len(_VALUE_CACHE) >= _VALUE_CACHE_LIMIT:
+            _VALUE_CACHE.clear()
+        _VALUE_CACHE[value] = text
+    return text
 
 
 def _header_value(value: object, context: str) -> str:
@@ -634,10 +651,10 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.append")
-        if type(value) is str and value.isascii() and value.isprintable():
-            text = value.strip(" ")  # printable ASCII: the only HTTP whitespace is space
-        else:
-            text = _header_value(value, "Headers.append")
+        try:
+            text = _VALUE_CACHE[value]  # what `_header_value` returned for it before
+        except (KeyError, TypeError):
+            text = _remembered_value(value, "Headers.append")
         record = self._record
         if record is not None and key not in record:
             record[key] = text  # appends (key, text) to the list the record stands for
@@ -745,10 +762,10 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.set")
-        if type(value) is str and value.isascii() and value.isprintable():
-            text = value.strip(" ")  # printable ASCII: the only HTTP whitespace is space
-        else:
-            text = _header_value(value, "Headers.set")
+        try:
+            text = _VALUE_CACHE[value]  # what `_header_value` returned for it before
+        except (KeyError, TypeError):
+            text = _remembered_value(value, "Headers.set")
         guard = self._guard
         if guard != "none":
             self._check_mutable("Headers.set")
