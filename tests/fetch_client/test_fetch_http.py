@@ -408,3 +408,18 @@ async def test_fetched_body_can_be_uploaded_again(uvicorn_server: Server) -> Non
         uvicorn_server.url + "/upload", method="POST", body=download.body, duplex="half"
     )
     assert await upload.json() == {"received": 3_000_000}
+
+
+async def test_a_dropped_unread_response_closes_its_connection(fresh_server: Server) -> None:
+    import gc
+
+    response = await fetch(fresh_server.url + "/bytes?n=5000000")
+    pool = get_pool()
+    (conn,) = list(pool._all)
+    assert response.body is not None
+    del response
+    await asyncio.sleep(0.01)  # let the stream's start microtask run
+    gc.collect()  # the body source sits in reference cycles: the cycle collector frees it
+    await asyncio.sleep(0.05)
+    assert conn.closed
+    assert pool._count == {}

@@ -148,9 +148,11 @@ def test_streamed_upload_100_mib_bounded_memory(served: RunningServer | None) ->
     assert grown_mib < 40, f"server peak RSS grew by {grown_mib:.0f} MiB for a 100 MiB upload"
 
 
+@pytest.mark.parametrize("posted", [0, 1000, 100_000], ids=["get", "post-1k", "post-100k"])
 def test_client_disconnect_aborts_signal_and_cancels_stream(
-    served: RunningServer | None, tmp_path: Path
+    served: RunningServer | None, tmp_path: Path, posted: int
 ) -> None:
+    """Also when the handler never reads the posted body (the watcher must not wait for it)."""
     if served is None:
         pytest.skip("no client to go away")
     marker = tmp_path / f"m{uuid.uuid4().hex}"
@@ -158,8 +160,12 @@ def test_client_disconnect_aborts_signal_and_cancels_stream(
     # WSGI servers are left out: to_wsgi gives each worker thread an event loop on first use.
     single_process = served.name not in ("gunicorn-sync", "waitress") and fds.exists()
     fds_before = len(list(fds.iterdir())) if single_process else 0
+    method = "POST" if posted else "GET"
+    head = f"{method} /forever?marker={marker} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    if posted:
+        head += f"Content-Length: {posted}\r\n"
     with socket.create_connection(("127.0.0.1", served.port), timeout=5) as sock:
-        sock.sendall(f"GET /forever?marker={marker} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        sock.sendall(head.encode() + b"\r\n" + b"p" * posted)
         received = b""
         while len(received) < 3000:
             received += sock.recv(65536)

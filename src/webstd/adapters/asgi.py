@@ -1,9 +1,11 @@
 """ASGI 3: a webstd handler as an ASGI application (`to_asgi`), and the reverse (`from_asgi`).
 
-The request body is a `ReadableStream` whose pull awaits one `http.request`
-message at a time, so nothing is read before the handler asks. Once the body
-is read (or when there is none), one watcher awaits `http.disconnect`, which
-aborts `request.signal` and cancels a response stream still being sent.
+The request body is an async iterator of chunks (the `ReadableStream` over it
+is made only if the handler asks for `request.body`) whose each step awaits
+one `http.request` message, so nothing is read before the handler asks. Once
+the body is finished, or the handler has returned, a watcher awaits
+`http.disconnect`, which aborts `request.signal` and cancels a response stream
+still being sent; a body the handler never touched is then read and dropped.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import AbstractAsyncContextManager
 from typing import Any, cast
@@ -46,17 +49,50 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 _background: set[asyncio.Future[None]] = set()  # tasks nobody awaits, kept alive until done
 
+# Body bytes the watcher may hold for a handler that returned without touching its body;
+# past this, they are dropped (as Starlette does while streaming) so a disconnect is still seen.
+_MAX_UNREAD_BODY = 64 * 1024
+
 
 class _Exchange:
-    """The state one ASGI http exchange shares between its body pull, watcher and sender."""
+    """One ASGI http exchange: the only caller of `receive`, for the body and the watcher alike.
 
-    __slots__ = ("controller", "disconnected", "finished", "receive", "response_reader")
+    The body's chunks are read when the handler pulls them. Once the body is
+    finished, or the handler has returned, a watcher keeps one `receive()`
+    pending to see `http.disconnect`, which aborts `request.signal` and
+    cancels the response stream. Whoever awaits `receive()` hands the message
+    to the other: at most one call is ever in flight.
+    """
 
-    def __init__(self, receive: Receive, controller: AbortController) -> None:
+    __slots__ = (
+        "abandoned",
+        "body_done",
+        "controller",
+        "disconnected",
+        "finished",
+        "in_flight",
+        "pending",
+        "pending_size",
+        "receive",
+        "response_reader",
+        "room",
+        "touched",
+        "watcher",
+    )
+
+    def __init__(self, receive: Receive, controller: AbortController, body_done: bool) -> None:
         self.receive = receive
         self.controller = controller
         self.disconnected = False
         self.finished = False
+        self.body_done = body_done  # the last `http.request` message has been received
+        self.touched = False  # the handler asked for the body (its iterator was made)
+        self.abandoned = False  # unread body bytes were dropped by the watcher
+        self.pending: deque[bytes] = deque()  # body chunks received but not yet pulled
+        self.pending_size = 0
+        self.in_flight: asyncio.Future[None] | None = None  # done when receive() returns
+        self.room: asyncio.Future[None] | None = None  # done when a pending chunk is pulled
+        self.watcher: asyncio.Task[None] | None = None
         self.response_reader: ReadableStreamDefaultReader | None = None
 
     def client_gone(self) -> None:
@@ -72,43 +108,99 @@ class _Exchange:
             _background.add(task)
             task.add_done_callback(_background.discard)
 
-    async def watch(self) -> None:
-        """Await `http.disconnect` once the request body is no longer being read."""
-        while not self.finished:
+    async def receive_one(self) -> None:
+        """Await one message and file it: a body chunk in `pending`, or a disconnect."""
+        in_flight = self.in_flight = asyncio.get_running_loop().create_future()
+        try:
             message = await self.receive()
-            if message["type"] == "http.disconnect":
-                self.client_gone()
-                return
+        finally:
+            self.in_flight = None
+            in_flight.set_result(None)  # whoever waited on this call looks at the state again
+        kind = message["type"]
+        if kind == "http.request":
+            chunk = message.get("body", b"")
+            if chunk and not self.abandoned:
+                self.pending.append(bytes(chunk))
+                self.pending_size += len(chunk)
+            if not message.get("more_body", False):
+                self.body_done = True
+                self.watch()
+        elif kind == "http.disconnect":
+            self.client_gone()
+
+    def take(self) -> bytes:
+        """The oldest pending body chunk; wakes a watcher waiting for room."""
+        chunk = self.pending.popleft()
+        self.pending_size -= len(chunk)
+        room = self.room
+        if room is not None and not room.done():
+            room.set_result(None)
+        return chunk
+
+    def watch(self) -> None:
+        """Start the disconnect watcher (once); the body is finished or the handler returned."""
+        if self.watcher is None and not self.finished and not self.disconnected:
+            self.watcher = asyncio.ensure_future(self._watch())
+
+    async def _watch(self) -> None:
+        while not self.finished and not self.disconnected:
+            if self.in_flight is not None:  # the body reader's receive(): wait for its message
+                await self.in_flight
+            elif self.pending and (self.touched or self.pending_size > _MAX_UNREAD_BODY):
+                if self.touched:  # backpressure: the next chunk waits until this one is pulled
+                    self.room = asyncio.get_running_loop().create_future()
+                    await self.room
+                else:  # the handler returned without asking for its body: drop it
+                    self.abandoned = True
+                    self.pending.clear()
+                    self.pending_size = 0
+            else:
+                await self.receive_one()
+
+    def stop(self) -> None:
+        self.finished = True
+        if self.watcher is not None:
+            self.watcher.cancel()
 
 
-class _ASGIBodySource:
-    """The request body's underlying source: each pull awaits one `http.request` message."""
+class _ASGIBody:
+    """The request body as an async iterator of chunks, each one `http.request` message away."""
 
-    __slots__ = ("_exchange", "_on_end")
+    __slots__ = ("_exchange",)
 
-    def __init__(self, exchange: _Exchange, on_end: Callable[[], None]) -> None:
+    def __init__(self, exchange: _Exchange) -> None:
         self._exchange = exchange
-        self._on_end = on_end
 
-    async def pull(self, controller: Any) -> None:
+    def __aiter__(self) -> _ASGIBody:
+        self._exchange.touched = True
+        return self
+
+    async def __anext__(self) -> bytes:
         exchange = self._exchange
         while True:
-            message = await exchange.receive()
-            kind = message["type"]
-            if kind == "http.request":
-                chunk = message.get("body", b"")
-                more = message.get("more_body", False)
-                if chunk:
-                    controller.enqueue(bytes(chunk))
-                if not more:
-                    controller.close()
-                    self._on_end()
-                if chunk or not more:
-                    return
-            elif kind == "http.disconnect":
-                exchange.client_gone()
-                controller.error(ConnectionError("the client went away before the body was read"))
-                return
+            if exchange.pending:
+                return exchange.take()
+            if exchange.abandoned:
+                raise ConnectionError("the request body was dropped: the handler returned first")
+            if exchange.body_done:
+                raise StopAsyncIteration
+            if exchange.disconnected:
+                raise ConnectionError("the client went away before the body was read")
+            if exchange.in_flight is not None:
+                await exchange.in_flight
+            else:
+                await exchange.receive_one()
+
+    async def aclose(self) -> None:
+        """The body stream was cancelled: its chunks will never be pulled, so drop them."""
+        exchange = self._exchange
+        exchange.touched = False
+        exchange.abandoned = True
+        exchange.pending.clear()
+        exchange.pending_size = 0
+        room = exchange.room
+        if room is not None and not room.done():
+            room.set_result(None)
 
 
 async def _cancel_quietly(reader: ReadableStreamDefaultReader, reason: object) -> None:
@@ -228,19 +320,12 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
         if not isinstance(raw_headers, list):
             raw_headers = list(raw_headers)
         controller = AbortController()
-        exchange = _Exchange(receive, controller)
+        has_body = _has_body(raw_headers)
+        exchange = _Exchange(receive, controller, body_done=not has_body)
         method = scope["method"]
-        watcher: asyncio.Task[None] | None = None
-
-        def watch() -> None:
-            nonlocal watcher
-            watcher = asyncio.ensure_future(exchange.watch())
-
-        body: ReadableStream | None = None
-        if _has_body(raw_headers):
-            body = ReadableStream(_ASGIBodySource(exchange, watch), {"high_water_mark": 0})
-        else:
-            watch()
+        if not has_body:
+            exchange.watch()
+        body = _ASGIBody(exchange) if has_body else None
         request = Request._from_server(method, url, raw_headers, body, controller.signal)
         started = False
         try:
@@ -248,6 +333,7 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
             if not isinstance(response, Response):
                 raise TypeError(f"the handler returned {response!r}, not a Response")
             started = True
+            exchange.watch()
             await _send_response(exchange, response, method, send)
         except Exception as error:
             if started or exchange.disconnected:
@@ -260,9 +346,7 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
                 logger.exception("exception in handler for %s %s", method, url)
                 await _send_error(send, 500)
         finally:
-            exchange.finished = True
-            if watcher is not None:
-                watcher.cancel()
+            exchange.stop()
 
     async def lifespan_scope(receive: Receive, send: Send) -> None:
         manager: AbstractAsyncContextManager[Any] | None = None

@@ -59,6 +59,10 @@ _MISSING = object()
 # the token regex and `lower()` for the few dozen names an application uses.
 _NAME_CACHE: dict[object, str] = {}
 _NAME_CACHE_LIMIT = 512
+# Valid raw names from servers (bytes) mapped to their lower-cased str: one dict hit
+# replaces decoding, checking and lower-casing a name. Emptied when full.
+_RAW_NAME_CACHE: dict[bytes, str] = {}
+_RAW_TOKEN = re.compile(_TCHAR.encode() + b"+")
 # Short str values `append`/`set` have already checked, mapped to their normalized
 # form: a dict hit replaces `_header_value` for the constant values applications
 # set ("no-store", "1", "application/json"). Emptied when full, so it keeps
@@ -305,37 +309,25 @@ def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], .
     Equivalent to `_slow_list_from_raw` (appending pair by pair through
     `_header_name`/`_header_value`), which still runs whenever a check below
     fails, but checks all names and values with a few whole-buffer C operations
-    and lower-cases and decodes everything in one go.
+    and decodes all values in one go; names come from `_RAW_NAME_CACHE`.
     """
     if not raw:
         return _HeaderList()
     try:
-        name_list = list(map(_first, raw))
+        try:
+            names = list(map(_RAW_NAME_CACHE.__getitem__, map(_first, raw)))
+        except KeyError:
+            _learn_raw_names(raw)
+            names = list(map(_RAW_NAME_CACHE.__getitem__, map(_first, raw)))
         value_list = list(map(_second, raw))
-        names = b"\n".join(name_list)
         values = b"\n".join(value_list)
         # bytes.strip() drops more than HTTP tab or space; any change sends us to the slow path.
         untrimmed = list(map(bytes.strip, value_list)) != value_list
-    except TypeError:
+    except (KeyError, TypeError):
         return _slow_list_from_raw(raw)
-    newlines = len(raw) - 1
-    if (
-        names.translate(None, _TCHAR_AND_NEWLINE)
-        or names.count(b"\n") != newlines
-        or b"" in name_list
-        or values.count(b"\n") != newlines
-        or b"\r" in values
-        or b"\x00" in values
-        or untrimmed
-    ):
+    if values.count(b"\n") != len(raw) - 1 or b"\r" in values or b"\x00" in values or untrimmed:
         return _slow_list_from_raw(raw)
-    return _HeaderList(
-        zip(
-            names.lower().decode("latin-1").split("\n"),
-            values.decode("latin-1").split("\n"),
-            strict=True,
-        )
-    )
+    return _HeaderList(zip(names, values.decode("latin-1").split("\n"), strict=True))
 
 
 def _record_from_pairs(pairs: Collection[Any]) -> dict[str, str] | None:
@@ -410,22 +402,34 @@ def _list_with_new_names(pairs: Collection[Any]) -> _HeaderList | None:
     return _HeaderList(zip(lowered, values, strict=True))
 
 
-def _index_raw(raw: list[tuple[bytes, bytes]]) -> dict[bytes, bytes] | None:
+def _index_raw(raw: list[tuple[bytes, bytes]]) -> dict[str, bytes] | None:
     """Lower-cased name -> raw value, for `get`/`has` on pending pairs.
 
-    None when a name repeats (its values would need combining) or a pair is not
-    made of bytes: then the whole list is built instead. Names are not validated
-    here: an invalid one can never equal the valid name being looked up.
+    None when a name repeats (its values would need combining), is not a valid
+    header name, or a pair is malformed: then the whole list is built instead,
+    which sorts that out. Names come from `_RAW_NAME_CACHE`, so are valid.
     """
     try:
-        index = dict(raw)
-        names = list(index)
-        if not b"".join(names).islower():  # ASGI and h11 hand names over lower-cased
-            lowered = b"\n".join(names).lower().split(b"\n")
-            index = dict(zip(lowered, index.values(), strict=True))
-    except (TypeError, ValueError):
+        try:
+            index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
+        except KeyError:
+            _learn_raw_names(raw)
+            index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
+    except (KeyError, TypeError, ValueError):
         return None
     return index if len(index) == len(raw) else None
+
+
+def _learn_raw_names(raw: Iterable[Any]) -> None:
+    """Add the valid header names among the raw pairs to `_RAW_NAME_CACHE`."""
+    try:
+        for name, _ in raw:
+            if type(name) is bytes and _RAW_TOKEN.fullmatch(name):
+                if len(_RAW_NAME_CACHE) >= _NAME_CACHE_LIMIT:
+                    _RAW_NAME_CACHE.clear()
+                _RAW_NAME_CACHE[name] = name.decode("ascii").lower()
+    except (TypeError, ValueError):
+        pass  # a malformed pair: building the list reports it
 
 
 def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
@@ -443,12 +447,12 @@ class Headers:
     __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index", "_raw_values", "_record")
 
     _guard: Guard
-    _header_list: _HeaderList
+    _header_list: _HeaderList | None  # None while `_record` or `_pending_raw` stands for it
     # After `_from_raw`, until first needed: the server's pairs, and (for `get`
     # and `has`, which do not need the whole list) lower-cased name -> value.
     _pending_raw: list[tuple[bytes, bytes]] | None
-    _raw_index: dict[bytes, bytes] | None
-    _raw_values: dict[str, str | None]  # values `get` has checked, by name
+    _raw_index: dict[str, bytes] | None
+    _raw_values: dict[str, str]  # values `get` has checked, by name (set with `_raw_index`)
     # After `Headers(init)` with distinct names, until something needs the list:
     # the header list as a dict, lower-cased name -> value, in list order. With no
     # name twice, it is also the list's combined view, and `get`, `has`, `set`,
@@ -472,6 +476,7 @@ class Headers:
             record = _record_from_pairs(pairs)
             if record is not None:
                 self._record = record  # the list is made from it when first needed
+                self._header_list = None
                 return
             header_list = _list_from_pairs(pairs)
             if header_list is not None:
@@ -494,28 +499,27 @@ class Headers:
         self._guard = guard
         self._pending_raw = list(raw)  # a copy: the server may reuse its list
         self._raw_index = None
-        self._raw_values = {}
         self._record = None
+        self._header_list = None
         return self
 
-    def __getattr__(self, attribute: str) -> Any:
-        # Only reached while `_header_list` is unset: build it from the record or
-        # from the server's pairs.
-        if attribute == "_header_list":
-            record = self._record
-            if record is not None:
-                header_list = self._header_list = _HeaderList(record.items())
-                header_list._combined = record  # names are distinct: it is the combined view
-                self._record = None
-                return header_list
-            pending = self._pending_raw
-            if pending is not None:
-                header_list = self._header_list = _list_from_raw(pending)
-                self._pending_raw = self._raw_index = None
-                return header_list
-        raise AttributeError(attribute)
+    def _build_list(self) -> _HeaderList:
+        """Build the header list from the record or from the server's pairs."""
+        # (No `__getattr__` does this lazily: defining one would slow down every
+        # attribute read on Headers, since CPython then skips its fast paths.)
+        record = self._record
+        if record is not None:
+            header_list = _HeaderList(record.items())
+            header_list._combined = record  # names are distinct: it is the combined view
+            self._record = None
+        else:
+            assert self._pending_raw is not None
+            header_list = _list_from_raw(self._pending_raw)  # may raise TypeError
+            self._pending_raw = self._raw_index = None
+        self._header_list = header_list
+        return header_list
 
-    def _pending_index(self) -> dict[bytes, bytes] | None:
+    def _pending_index(self) -> dict[str, bytes] | None:
         """While the raw pairs are pending: name -> raw value; None once the list is built
         (which it is here when names repeat)."""
         index = self._raw_index
@@ -525,23 +529,27 @@ class Headers:
                 return None
             index = _index_raw(pending)
             if index is None:
-                _ = self._header_list  # build the list (names repeat, or odd pairs)
+                self._build_list()  # names repeat, or odd pairs
                 return None
             self._raw_index = index
+            self._raw_values = {}
         return index
 
     @property
     def _list(self) -> _HeaderList:
         """The header list: (lower-cased name, value) pairs, mutable in place."""
-        return self._header_list
+        header_list = self._header_list
+        if header_list is None:
+            header_list = self._build_list()
+        return header_list
 
     @_list.setter
     def _list(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self._header_list[:] = list(pairs)
+        self._list[:] = list(pairs)
 
     def _raw(self) -> list[tuple[bytes, bytes]]:
         """The header list as latin-1 byte pairs for the wire, each set-cookie its own pair."""
-        header_list = self._header_list
+        header_list = self._list
         if not header_list:
             return []
         # One encode per column instead of one per string; no name or value holds "\n".
@@ -558,7 +566,7 @@ class Headers:
             self._fill_record(list(init.items()))  # type: ignore[attr-defined]
         elif isinstance(init, Headers):
             # A Headers is a sequence: its sort-and-combine pairs, already valid.
-            self._header_list.extend(init._header_list.sorted_and_combined())
+            self._list.extend(init._list.sorted_and_combined())
         elif isinstance(init, (str, bytes, bytearray, memoryview)):
             raise TypeError(
                 f"Headers: init must be a Headers, a mapping or an iterable of pairs, not {_show(init)}"
@@ -603,7 +611,7 @@ class Headers:
         # Only into an empty list, and only where the guard filters nothing
         # (no forbidden names in a server runtime): "immutable" and
         # "request-no-cors" take the slow path, which applies them.
-        if not pairs or self._header_list or self._guard not in ("none", "request", "response"):
+        if not pairs or self._list or self._guard not in ("none", "request", "response"):
             return False
         header_list = _list_from_pairs(pairs)
         if header_list is None:
@@ -625,7 +633,7 @@ class Headers:
     def _append(self, name: object, value: object, context: str) -> None:
         # Fetch §5.2 "append".
         key, text = self._validate(name, value, context)
-        header_list = self._header_list
+        header_list = self._list
         if self._guard == "request-no-cors":
             previous = header_list.combined().get(key)
             temporary = text if previous is None else f"{previous}, {text}"
@@ -637,7 +645,7 @@ class Headers:
 
     def _remove_privileged_no_cors(self) -> None:
         # Fetch §2.2.2 "remove privileged no-CORS request-headers".
-        header_list = self._header_list
+        header_list = self._list
         if any(name in _PRIVILEGED_NO_CORS_NAMES for name, _ in header_list):
             header_list[:] = [p for p in header_list if p[0] not in _PRIVILEGED_NO_CORS_NAMES]
 
@@ -660,6 +668,8 @@ class Headers:
             record[key] = text  # appends (key, text) to the list the record stands for
             return
         header_list = self._header_list
+        if header_list is None:
+            header_list = self._build_list()
         list.append(header_list, (key, text))
         combined = header_list._combined
         if combined is not None:
@@ -685,7 +695,7 @@ class Headers:
         if record is not None and self._guard != "request-no-cors":
             record.pop(key, None)  # the one header of that name, if any
             return
-        header_list = self._header_list
+        header_list = self._list
         if key not in header_list.combined():
             return
         header_list[:] = [pair for pair in header_list if pair[0] != key]
@@ -703,21 +713,25 @@ class Headers:
         if record is not None:
             return record.get(key)  # the combined view (see `_record`)
         if self._pending_raw is not None:
-            checked = self._raw_values.get(key, _MISSING)
-            if checked is not _MISSING:
-                return checked  # type: ignore[return-value]
-            index = self._pending_index()
+            # Equivalent to the list path below once the list is built (a test checks):
+            # the index holds each name's one raw value, checked here as the list would.
+            index = self._raw_index
+            if index is None:
+                index = self._pending_index()  # None when names repeat: the list is built
             if index is not None:
-                value = index.get(key.encode("ascii"))
-                if value is None or type(value) is bytes:
-                    text = (
-                        None
-                        if value is None
-                        else _header_value(value.decode("latin-1"), "Headers.get")
-                    )
-                    self._raw_values[key] = text
+                value = index.get(key)
+                if value is None:
+                    return None
+                checked = self._raw_values
+                text = checked.get(key)
+                if text is None and type(value) is bytes:
+                    text = checked[key] = _header_value(value.decode("latin-1"), "Headers.get")
+                if text is not None:
                     return text
+                # (a raw value that is not bytes: the list decides what it means)
         header_list = self._header_list
+        if header_list is None:
+            header_list = self._build_list()
         combined = header_list._combined
         if combined is None:
             combined = header_list.combined()
@@ -726,7 +740,7 @@ class Headers:
     def get_set_cookie(self) -> list[str]:
         """Every Set-Cookie value, in order, never combined."""
         # Fetch §5.2 "getSetCookie()".
-        header_list = self._header_list
+        header_list = self._list
         if "set-cookie" not in header_list.combined():
             return []
         return [value for name, value in header_list if name == "set-cookie"]
@@ -741,13 +755,15 @@ class Headers:
         if record is not None:
             return key in record
         if self._pending_raw is not None:
-            checked = self._raw_values.get(key, _MISSING)
-            if checked is not _MISSING:
-                return checked is not None
-            index = self._pending_index()
+            # Equivalent to the list path below, as in `get`.
+            index = self._raw_index
+            if index is None:
+                index = self._pending_index()
             if index is not None:
-                return key.encode("ascii") in index
+                return key in index
         header_list = self._header_list
+        if header_list is None:
+            header_list = self._build_list()
         combined = header_list._combined
         if combined is None:
             combined = header_list.combined()
@@ -777,6 +793,8 @@ class Headers:
             record[key] = text
             return
         header_list = self._header_list
+        if header_list is None:
+            header_list = self._build_list()
         combined = header_list._combined
         if combined is not None and key not in combined:
             header_list.append((key, text))  # (the scan below would find nothing)
@@ -788,7 +806,7 @@ class Headers:
     def _set_in_list(self, key: str, text: str) -> None:
         # Fetch §2.2 "set": replace the first header of that name, remove the others,
         # or append when there is none. The C-level scans below stop at the first match.
-        header_list = self._header_list
+        header_list = self._list
         try:
             index = operator.indexOf(map(_first, header_list), key)
         except ValueError:
@@ -813,20 +831,23 @@ class Headers:
     def _iterate(self) -> Iterator[tuple[str, str]]:
         # A plain iterator over the cached sort-and-combine list, which
         # `_HeaderList._changed` keeps current while the iterator lives.
-        return iter(self._header_list.sorted_and_combined())
+        return iter(self._list.sorted_and_combined())
 
     def _iterate_reference(self) -> Iterator[tuple[str, str]]:
         """Web IDL §3.7.10.1 default iterator, literally: re-read the value pairs each step."""
         index = 0
         while True:
-            pairs = self._header_list.sorted_and_combined()
+            pairs = self._list.sorted_and_combined()
             if index >= len(pairs):
                 return
             yield pairs[index]
             index += 1
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self._header_list.sorted_and_combined())
+        header_list = self._header_list
+        if header_list is None:
+            header_list = self._build_list()
+        return iter(header_list.sorted_and_combined())
 
     def entries(self) -> Iterator[tuple[str, str]]:
         """Iterator of (name, value), sorted by name, values combined."""
@@ -847,7 +868,7 @@ class Headers:
             raise TypeError(f"Headers.for_each: callback must be callable, not {_show(callback)}")
         index = 0
         while True:
-            pairs = self._header_list.sorted_and_combined()
+            pairs = self._list.sorted_and_combined()
             if index >= len(pairs):
                 return
             name, value = pairs[index]
@@ -856,7 +877,7 @@ class Headers:
 
     def __repr__(self) -> str:
         guard = "" if self._guard == "none" else f", guard={self._guard!r}"
-        return f"Headers({list(self._header_list)!r}{guard})"
+        return f"Headers({list(self._list)!r}{guard})"
 
 
 # `new Headers(init)`: a Headers, a record (any mapping, or object with `items()`),
