@@ -48,6 +48,9 @@ def test_fast_path_agrees_on_wpt_inputs() -> None:
         "https://example.com?q",
         "https://example.com#f",
         "http://example.com:65535/",
+        "http://127.0.0.1:8000/api?x=1",  # IPv4 already in serialized form
+        "http://0.0.0.0/",
+        "http://255.255.255.255/",
     ],
 )
 def test_fast_path_takes_normalised_urls(input: str) -> None:
@@ -60,7 +63,11 @@ def test_fast_path_takes_normalised_urls(input: str) -> None:
     [
         "HTTP://example.com/",  # scheme to lowercase
         "http://EXAMPLE.com/",  # host to lowercase
-        "http://1.2.3.4/",  # IPv4
+        "http://1.2.3/",  # IPv4 the serializer rewrites
+        "http://01.2.3.4/",  # leading zero: octal
+        "http://256.2.3.4/",  # out of range
+        "http://1.2.3.4.5/",  # five parts
+        "http://0x7f.0.0.1/",  # hex
         "http://a.0x7f/",  # ends in a number
         "http://a.0x/",
         "http://example.com:80/",  # default port
@@ -98,6 +105,16 @@ def test_fast_path_agrees_on_generated_near_misses(input: str) -> None:
     """Strings close to the fast path's grammar never make it disagree with the parser."""
     _check_agrees(input)
     _check_agrees("https://example.com/" + input[4:])
+
+
+@given(
+    st.lists(
+        st.integers(0, 300) | st.sampled_from(["0x1f", "00", "07", ""]), min_size=1, max_size=5
+    )
+)
+def test_fast_path_agrees_on_generated_ipv4_hosts(parts: list[int | str]) -> None:
+    """Dotted-number hosts reach the fast path only when the IPv4 parser keeps them as they are."""
+    _check_agrees("http://" + ".".join(map(str, parts)) + ":8080/p?q")
 
 
 @given(url_strings())

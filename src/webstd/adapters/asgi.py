@@ -124,7 +124,7 @@ class _Exchange:
                 self.pending_size += len(chunk)
             if not message.get("more_body", False):
                 self.body_done = True
-                self.watch()
+                self.watch_soon()
         elif kind == "http.disconnect":
             self.client_gone()
 
@@ -136,6 +136,10 @@ class _Exchange:
         if room is not None and not room.done():
             room.set_result(None)
         return chunk
+
+    def watch_soon(self) -> None:
+        """Start the watcher once the handler yields to the event loop (not if it returns first)."""
+        asyncio.get_running_loop().call_soon(self.watch)
 
     def watch(self) -> None:
         """Start the disconnect watcher (once); the body is finished or the handler returned."""
@@ -275,6 +279,7 @@ async def _send_response(exchange: _Exchange, response: Response, method: str, s
         await send({"type": "http.response.body", "body": b""})
         return
     reader = exchange.response_reader = cast(ReadableStreamDefaultReader, stream.get_reader())
+    exchange.watch()  # the handler has returned: a disconnect now cancels this stream
     while True:
         result = await reader.read()
         if exchange.disconnected:
@@ -324,7 +329,7 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
         exchange = _Exchange(receive, controller, body_done=not has_body)
         method = scope["method"]
         if not has_body:
-            exchange.watch()
+            exchange.watch_soon()
         body = _ASGIBody(exchange) if has_body else None
         request = Request._from_server(method, url, raw_headers, body, controller.signal)
         started = False
@@ -333,7 +338,6 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
             if not isinstance(response, Response):
                 raise TypeError(f"the handler returned {response!r}, not a Response")
             started = True
-            exchange.watch()
             await _send_response(exchange, response, method, send)
         except Exception as error:
             if started or exchange.disconnected:

@@ -68,8 +68,12 @@ def _thread_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
-class _InputSource:
-    """The request body's underlying source: each pull reads `wsgi.input` once."""
+class _InputChunks:
+    """The request body as an async iterator: each step reads `wsgi.input` once.
+
+    `Request._from_server` makes the `ReadableStream` over it (high water mark
+    0: one read per pull) only if the handler asks for `request.body`.
+    """
 
     __slots__ = ("_input", "_remaining")
 
@@ -77,15 +81,18 @@ class _InputSource:
         self._input = stream
         self._remaining = length
 
-    def pull(self, controller: Any) -> None:
+    def __aiter__(self) -> _InputChunks:
+        return self
+
+    async def __anext__(self) -> bytes:
         size = _READ_SIZE if self._remaining is None else min(_READ_SIZE, self._remaining)
         chunk = self._input.read(size) if size else b""
         if not chunk:
-            controller.close()
-            return
+            self._remaining = 0
+            raise StopAsyncIteration
         if self._remaining is not None:
             self._remaining -= len(chunk)
-        controller.enqueue(bytes(chunk))
+        return bytes(chunk)
 
 
 def _environ_url(environ: Environ) -> str | None:
@@ -129,7 +136,7 @@ def _environ_headers(environ: Environ) -> list[tuple[bytes, bytes]]:
     return headers
 
 
-def _request_body(environ: Environ) -> ReadableStream | None:
+def _request_body(environ: Environ) -> _InputChunks | None:
     length_text = environ.get("CONTENT_LENGTH", "")
     chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
     length = int(length_text) if length_text.strip().isdigit() else None
@@ -137,7 +144,7 @@ def _request_body(environ: Environ) -> ReadableStream | None:
         length = None
     elif not length:
         return None
-    return ReadableStream(_InputSource(environ["wsgi.input"], length), {"high_water_mark": 0})
+    return _InputChunks(environ["wsgi.input"], length)
 
 
 class _ResponseIterable:

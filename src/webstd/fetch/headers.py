@@ -444,7 +444,7 @@ def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
 class Headers:
     """The Fetch Standard's `Headers`: a header list with a guard (Fetch §5.2)."""
 
-    __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index", "_raw_values", "_record")
+    __slots__ = ("_guard", "_header_list", "_pending_raw", "_raw_index", "_record")
 
     _guard: Guard
     _header_list: _HeaderList | None  # None while `_record` or `_pending_raw` stands for it
@@ -452,7 +452,6 @@ class Headers:
     # and `has`, which do not need the whole list) lower-cased name -> value.
     _pending_raw: list[tuple[bytes, bytes]] | None
     _raw_index: dict[str, bytes] | None
-    _raw_values: dict[str, str]  # values `get` has checked, by name (set with `_raw_index`)
     # After `Headers(init)` with distinct names, until something needs the list:
     # the header list as a dict, lower-cased name -> value, in list order. With no
     # name twice, it is also the list's combined view, and `get`, `has`, `set`,
@@ -532,7 +531,6 @@ class Headers:
                 self._build_list()  # names repeat, or odd pairs
                 return None
             self._raw_index = index
-            self._raw_values = {}
         return index
 
     @property
@@ -722,12 +720,11 @@ class Headers:
                 value = index.get(key)
                 if value is None:
                     return None
-                checked = self._raw_values
-                text = checked.get(key)
-                if text is None and type(value) is bytes:
-                    text = checked[key] = _header_value(value.decode("latin-1"), "Headers.get")
-                if text is not None:
-                    return text
+                if type(value) is bytes:
+                    text = value.decode("latin-1")
+                    if text.isascii() and text.isprintable():
+                        return text.strip(" ")  # as `_header_value` would: no other whitespace
+                    return _header_value(text, "Headers.get")
                 # (a raw value that is not bytes: the list decides what it means)
         header_list = self._header_list
         if header_list is None:

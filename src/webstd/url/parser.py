@@ -717,6 +717,8 @@ _FAST_URL = re.compile(
 )
 _FAST_DEFAULT_PORTS = {"http": 80, "https": 443}
 _NUMERIC_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*")
+_IPV4_PART = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_CANONICAL_IPV4 = re.compile(rf"(?:{_IPV4_PART}\.){{3}}{_IPV4_PART}")
 
 
 def fast_parse(input: str) -> URLRecord | None:
@@ -737,8 +739,15 @@ def fast_parse_serialized(input: str) -> tuple[URLRecord, bool] | None:
     if match is None:
         return None
     scheme, host, port_string, path, query, fragment = match.groups()
-    if host[-1] in _HEX_DIGITS_LOWER and _NUMERIC_LABEL.fullmatch(host, host.rfind(".") + 1):
-        return None  # URL §3.5: the host "ends in a number", so it is an IPv4 address.
+    if (
+        host[-1] in _HEX_DIGITS_LOWER
+        and _NUMERIC_LABEL.fullmatch(host, host.rfind(".") + 1)
+        and not _CANONICAL_IPV4.fullmatch(host)
+    ):
+        # URL §3.5: the host "ends in a number", so it is an IPv4 address; only one
+        # already in the IPv4 serializer's form (four decimal parts, no leading zero,
+        # each at most 255) comes out of the IPv4 parser unchanged.
+        return None
     port: int | None = None
     if port_string is not None:
         port = int(port_string)
