@@ -17,6 +17,7 @@ ratio columns are peer time / webstd time, so > 1 means webstd is faster.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
@@ -162,6 +163,30 @@ def bench_headers() -> list[Row]:
                     "werkzeug": lambda: wd.Headers(mapping),
                     "httpx": lambda: httpx.Headers(mapping),
                     "multidict": lambda: multidict.CIMultiDict(mapping),
+                },
+                n,
+            ),
+        )
+    )
+    # Header sets whose values were never seen before: webstd remembers the short
+    # values it has checked, and this row shows the cost without that memory (a
+    # pool of distinct sets, larger than what it remembers, taken in turn).
+    pool = [[(name, f"{value} {i}") for name, value in mixed_case] for i in range(2048)]
+    pool_maps = [dict(pool_pairs) for pool_pairs in pool]
+    rows.append(
+        (
+            "build from 20 pairs, unseen values",
+            per_op(
+                {
+                    "webstd": lambda take=itertools.cycle(pool).__next__: Headers(take()),
+                    "starlette": lambda take=itertools.cycle(pool_maps).__next__: sd.Headers(
+                        headers=take()
+                    ),
+                    "werkzeug": lambda take=itertools.cycle(pool).__next__: wd.Headers(take()),
+                    "httpx": lambda take=itertools.cycle(pool).__next__: httpx.Headers(take()),
+                    "multidict": lambda take=itertools.cycle(pool).__next__: multidict.CIMultiDict(
+                        take()
+                    ),
                 },
                 n,
             ),

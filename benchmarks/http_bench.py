@@ -73,6 +73,11 @@ from starlette.routing import Route
 starlette_plain = Starlette(routes=[Route("/", lambda request: PlainTextResponse("Hello world!"))])
 starlette_json = Starlette(routes=[Route("/", lambda request: JSONResponse({"message": "Hello world!"}))])
 
+def raw_wsgi(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "12")])
+    return [b"Hello world!"]
+
+
 from flask import Flask
 
 flask_app = Flask(__name__)
@@ -171,6 +176,7 @@ def commands(port: int) -> dict[str, list[str]]:
             "bench_apps:starlette_plain",
         ],
         "uvicorn httptools + to_asgi": [*uvicorn, "--http", "httptools", "bench_apps:webstd_asgi"],
+        "gunicorn sync, raw WSGI": [*gunicorn, "bench_apps:raw_wsgi"],
         "gunicorn sync + Flask": [*gunicorn, "bench_apps:flask_app"],
         "gunicorn sync + to_wsgi": [*gunicorn, "bench_apps:webstd_wsgi"],
         "minimal h11 loop, 1 MiB stream": [PY, "bench_apps.py", "stream", str(port)],
@@ -185,6 +191,7 @@ RATIOS = [
     ("webstd h11, Response.json", "uvicorn h11 + Starlette, JSON", 1.2),
     ("uvicorn httptools + to_asgi", "uvicorn httptools + Starlette", 1.0),
     ("gunicorn sync + to_wsgi", "gunicorn sync + Flask", 1.3),
+    ("gunicorn sync, raw WSGI", "gunicorn sync + Flask", 0.0),
     ("webstd h11, 1 MiB stream", "minimal h11 loop, 1 MiB stream", 0.9),
 ]
 
@@ -344,14 +351,19 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=1, help="interleaved rounds; the table shows medians"
     )
-    parser.add_argument("--only", default="", help="run only servers whose name contains this text")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="run only servers whose name contains one of these comma-separated texts",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
     pinned = shutil.which("taskset") is not None and (os.cpu_count() or 1) >= 2
     pin_server = ["taskset", "-c", "0"] if pinned else []
     pin_wrk = ["taskset", "-c", "1"] if pinned else []
-    names = [name for name in commands(0) if args.only in name]
+    wanted = args.only.split(",")
+    names = [name for name in commands(0) if any(text in name for text in wanted)]
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
     directory = Path(tempfile.mkdtemp(prefix="webstd-bench-"))
     try:
@@ -391,6 +403,8 @@ def report(
             wall = medians[ours][column] / medians[peer][column]
             cpu = medians[peer][2] / medians[ours][2]
             verdict = "ok" if cpu >= target else "BELOW"
+            if not target:  # a reference row: the best any WSGI app could do under this server
+                verdict = "(ceiling)"
             print(f"{ours + ' / ' + peer:<66} {wall:>6.2f} {cpu:>6.2f} {target:>6.1f}x {verdict}")
     if not args.only:
         in_process(directory)

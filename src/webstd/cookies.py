@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from typing import Literal, overload
+from typing import Generic, Literal, TypeVar, overload
 
 from webstd.fetch.headers import Headers
 
@@ -158,7 +158,33 @@ def _serialize_request_cookie(cookie: RequestCookie, context: str) -> str:
     return f"{cookie.name}={value}" if cookie.name else value
 
 
-class RequestCookies:
+_Cookie = TypeVar("_Cookie", RequestCookie, ResponseCookie)
+
+
+class _CookieView(Generic[_Cookie]):
+    """The reads RequestCookies and ResponseCookies share, over their parsed cookies."""
+
+    __slots__ = ()
+
+    def _parsed(self) -> list[_Cookie]:
+        raise NotImplementedError
+
+    def get_all(self, name: str | None = None) -> list[_Cookie]:
+        """Every cookie, or every cookie of that name, in header order."""
+        cookies = self._parsed()
+        if name is None:
+            return list(cookies)
+        return [cookie for cookie in cookies if cookie.name == name]
+
+    def has(self, name: str) -> bool:
+        """Whether there is a cookie of that name (sent by the request, or set by the response)."""
+        return any(cookie.name == name for cookie in self._parsed())
+
+    def __contains__(self, name: object) -> bool:
+        return any(cookie.name == name for cookie in self._parsed())
+
+
+class RequestCookies(_CookieView[RequestCookie]):
     """The cookies of a request: a live view over its `Cookie` header."""
 
     __slots__ = ("_cache", "_headers")
@@ -192,20 +218,6 @@ class RequestCookies:
             if cookie.name == name:
                 return cookie
         return None
-
-    def get_all(self, name: str | None = None) -> list[RequestCookie]:
-        """Every cookie, or every cookie of that name, in header order."""
-        cookies = self._parsed()
-        if name is None:
-            return list(cookies)
-        return [cookie for cookie in cookies if cookie.name == name]
-
-    def has(self, name: str) -> bool:
-        """Whether a cookie of that name was sent."""
-        return any(cookie.name == name for cookie in self._parsed())
-
-    def __contains__(self, name: object) -> bool:
-        return any(cookie.name == name for cookie in self._parsed())
 
     def set(self, name: str, value: str) -> RequestCookies:
         """Set a cookie (replacing those of that name) and write the Cookie header back."""
@@ -427,7 +439,7 @@ def parse_set_cookie(header: str) -> ResponseCookie:
     )
 
 
-class ResponseCookies:
+class ResponseCookies(_CookieView[ResponseCookie]):
     """The cookies a response sets: a live view over its `Set-Cookie` headers."""
 
     __slots__ = ("_cache", "_headers")
@@ -454,20 +466,6 @@ class ResponseCookies:
             if cookie.name == name:
                 return cookie
         return None
-
-    def get_all(self, name: str | None = None) -> list[ResponseCookie]:
-        """Every cookie set, or every one of that name, in header order."""
-        cookies = self._parsed()
-        if name is None:
-            return list(cookies)
-        return [cookie for cookie in cookies if cookie.name == name]
-
-    def has(self, name: str) -> bool:
-        """Whether the response sets a cookie of that name."""
-        return any(cookie.name == name for cookie in self._parsed())
-
-    def __contains__(self, name: object) -> bool:
-        return any(cookie.name == name for cookie in self._parsed())
 
     def set(
         self,

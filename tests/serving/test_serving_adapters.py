@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import wsgiref.util
 import wsgiref.validate
@@ -18,7 +19,7 @@ from starlette.routing import Mount, Route
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client as WerkzeugClient
 
-from webstd import Request, Response
+from webstd import ReadableStream, Request, Response
 from webstd.adapters.asgi import from_asgi, to_asgi
 from webstd.adapters.wsgi import from_wsgi, to_wsgi
 
@@ -174,3 +175,93 @@ async def test_sync_def_handler_under_asgi() -> None:
     transport = httpx.ASGITransport(app=to_asgi(plain))
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
         assert (await client.get("/")).text == "from a thread"
+
+
+class _ASGIClient:
+    """An ASGI server's side of one exchange: body messages on demand, then a wait for the end."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = list(chunks)
+        self.receive_calls = 0
+        self.sent: list[dict[str, Any]] = []
+        self.gone = asyncio.Event()
+
+    async def receive(self) -> dict[str, Any]:
+        self.receive_calls += 1
+        if self.chunks:
+            chunk = self.chunks.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(self.chunks)}
+        await self.gone.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(self, message: dict[str, Any]) -> None:
+        self.sent.append(message)
+
+    def body(self) -> bytes:
+        return b"".join(m.get("body", b"") for m in self.sent if m["type"] == "http.response.body")
+
+
+_POST_SCOPE: dict[str, Any] = {
+    "type": "http",
+    "method": "POST",
+    "scheme": "http",
+    "path": "/",
+    "raw_path": b"/",
+    "query_string": b"",
+    "root_path": "",
+    "headers": [(b"host", b"example.com"), (b"transfer-encoding", b"chunked")],
+    "server": ("example.com", 80),
+}
+
+
+async def test_to_asgi_reads_nothing_before_the_handler_asks() -> None:
+    client = _ASGIClient([b"a", b"b"])
+    seen: list[int] = []
+
+    async def lazy(request: Request) -> Response:
+        await asyncio.sleep(0.02)
+        seen.append(client.receive_calls)
+        return Response(await request.text())
+
+    await to_asgi(lazy)(dict(_POST_SCOPE), client.receive, client.send)
+    assert seen == [0]
+    assert client.body() == b"ab"
+
+
+async def test_to_asgi_streams_the_request_body_back_after_the_handler_returned() -> None:
+    client = _ASGIClient([b"one ", b"two ", b"three"])
+
+    async def echo(request: Request) -> Response:
+        assert isinstance(request.body, ReadableStream)  # made on access, over the lazy chunks
+        return Response(request.body)
+
+    await to_asgi(echo)(dict(_POST_SCOPE), client.receive, client.send)
+    assert client.body() == b"one two three"
+    assert not client.gone.is_set()
+
+
+async def test_to_asgi_disconnect_while_streaming_with_an_unread_body() -> None:
+    client = _ASGIClient([b"x" * 1000, b"y" * 100_000])  # past the unread-body allowance
+    aborted: list[bool] = []
+    cancelled: list[object] = []
+
+    async def never_reads(request: Request) -> Response:
+        async def cancel(reason: object) -> None:
+            cancelled.append(reason)
+            aborted.append(request.signal.aborted)
+
+        async def pull(controller: Any) -> None:
+            await asyncio.sleep(0.01)
+            controller.enqueue(b".")
+            if len(client.sent) > 3:
+                client.gone.set()
+
+        return Response(ReadableStream({"pull": pull, "cancel": cancel}))
+
+    await asyncio.wait_for(to_asgi(never_reads)(dict(_POST_SCOPE), client.receive, client.send), 5)
+    for _ in range(100):
+        if cancelled:
+            break
+        await asyncio.sleep(0.01)
+    assert aborted == [True]
+    assert client.receive_calls == 3  # two body messages dropped, then the disconnect

@@ -32,6 +32,20 @@ async def read_all(stream: ReadableStream) -> list[Any]:
     return [chunk async for chunk in stream]
 
 
+def raiser(error: BaseException) -> Any:
+    """A callback that raises `error` whatever it is called with (WPT `() => { throw error1; }`)."""
+
+    def raise_error(*args: Any) -> Any:
+        raise error
+
+    return raise_error
+
+
+def without_pulls(events: list[Any]) -> list[Any]:
+    """A recording stream's `events` less its "pull" entries."""
+    return [e for e in events if e != "pull"]
+
+
 async def rejects(awaitable: Any, expected: Any) -> BaseException:
     """Await `awaitable`, asserting it raises `expected` (an exception type or the instance)."""
     try:
@@ -45,17 +59,25 @@ async def rejects(awaitable: Any, expected: Any) -> BaseException:
     raise AssertionError(f"expected a rejection with {expected!r}")
 
 
-def recording_readable_stream(extras: dict[str, Any] | None = None, strategy: Any = None) -> Any:
-    """WPT recordingReadableStream: a stream whose source records its calls in `events`."""
-    extras = extras or {}
-    events: list[Any] = []
-    holder: dict[str, Any] = {}
+def _recording_start(extras: dict[str, Any], holder: dict[str, Any]) -> Any:
+    """The start() of every recording stream: keep the controller, then run the extra start."""
 
     def start(controller: Any) -> Any:
         holder["controller"] = controller
         if "start" in extras:
             return extras["start"](controller)
         return None
+
+    return start
+
+
+def recording_readable_stream(extras: dict[str, Any] | None = None, strategy: Any = None) -> Any:
+    """WPT recordingReadableStream: a stream whose source records its calls in `events`."""
+    extras = extras or {}
+    events: list[Any] = []
+    holder: dict[str, Any] = {}
+
+    start = _recording_start(extras, holder)
 
     def pull(controller: Any) -> Any:
         events.append("pull")
@@ -91,11 +113,7 @@ def recording_writable_stream(extras: dict[str, Any] | None = None, strategy: An
     events: list[Any] = []
     holder: dict[str, Any] = {}
 
-    def start(controller: Any) -> Any:
-        holder["controller"] = controller
-        if "start" in extras:
-            return extras["start"](controller)
-        return None
+    start = _recording_start(extras, holder)
 
     def write(chunk: Any, controller: Any) -> Any:
         events.append("write")
@@ -133,11 +151,7 @@ def recording_transform_stream(
     events: list[Any] = []
     holder: dict[str, Any] = {}
 
-    def start(controller: Any) -> Any:
-        holder["controller"] = controller
-        if "start" in extras:
-            return extras["start"](controller)
-        return None
+    start = _recording_start(extras, holder)
 
     def transform(chunk: Any, controller: Any) -> Any:
         events.append("transform")

@@ -10,9 +10,11 @@ from streams_helpers import (
     WPTError,
     delay,
     flush_async_events,
+    raiser,
     recording_readable_stream,
     recording_writable_stream,
     rejects,
+    without_pulls,
 )
 
 from webstd.streams import CountQueuingStrategy, ReadableStream, WritableStream
@@ -20,17 +22,6 @@ from webstd.streams._promise import rejected
 
 error1 = WPTError("error1")
 error2 = WPTError("error2")
-
-
-def _raise(error: BaseException) -> Any:
-    def raiser(*args: Any) -> Any:
-        raise error
-
-    return raiser
-
-
-def _without_pulls(events: list[Any]) -> list[Any]:
-    return [e for e in events if e != "pull"]
 
 
 # -- general.any.js ---------------------------------------------------------
@@ -154,7 +145,7 @@ async def test_errors_must_be_propagated_forward_starts_errored_preventabort_fal
     None
 ):
     rs = await _start_errored()
-    ws = recording_writable_stream({"abort": _raise(error2)})
+    ws = recording_writable_stream({"abort": raiser(error2)})
     await rejects(rs.stream.pipe_to(ws.stream), error2)
     assert rs.events == []
     assert ws.events == ["abort", error1]
@@ -186,13 +177,13 @@ async def test_errors_must_be_propagated_forward_becomes_errored_while_empty(
     dest_hwm: int, abort_mode: str
 ) -> None:
     rs = recording_readable_stream()
-    extras = {"abort": _raise(error2)} if abort_mode == "rejected" else {}
+    extras = {"abort": raiser(error2)} if abort_mode == "rejected" else {}
     ws = recording_writable_stream(extras, CountQueuingStrategy(high_water_mark=dest_hwm))
     pipe = rs.stream.pipe_to(ws.stream, prevent_abort=abort_mode == "prevent_abort")
     await delay(10)
     rs.controller.error(error1)
     await rejects(pipe, error2 if abort_mode == "rejected" else error1)
-    assert _without_pulls(rs.events) == []
+    assert without_pulls(rs.events) == []
     assert ws.events == ([] if abort_mode == "prevent_abort" else ["abort", error1])
 
 
@@ -202,7 +193,7 @@ async def test_errors_must_be_propagated_forward_becomes_errored_after_one_chunk
     dest_hwm: int, abort_mode: str
 ) -> None:
     rs = recording_readable_stream()
-    extras = {"abort": _raise(error2)} if abort_mode == "rejected" else {}
+    extras = {"abort": raiser(error2)} if abort_mode == "rejected" else {}
     ws = recording_writable_stream(extras, CountQueuingStrategy(high_water_mark=dest_hwm))
     pipe = rs.stream.pipe_to(ws.stream, prevent_abort=abort_mode == "prevent_abort")
     await delay(10)
@@ -210,7 +201,7 @@ async def test_errors_must_be_propagated_forward_becomes_errored_after_one_chunk
     await delay(10)
     rs.controller.error(error1)
     await rejects(pipe, error2 if abort_mode == "rejected" else error1)
-    assert _without_pulls(rs.events) == []
+    assert without_pulls(rs.events) == []
     written = ["write", "Hello"] if dest_hwm else []
     assert ws.events == written + ([] if abort_mode == "prevent_abort" else ["abort", error1])
 

@@ -11,11 +11,13 @@ from streams_helpers import (
     WPTError,
     delay,
     flush_async_events,
+    raiser,
     read_all,
     recording_readable_stream,
     recording_writable_stream,
     rejects,
     sequential_readable_stream,
+    without_pulls,
 )
 
 from webstd.streams import CountQueuingStrategy, ReadableStream, TransformStream, WritableStream
@@ -25,24 +27,13 @@ error1 = WPTError("error1")
 error2 = WPTError("error2")
 
 
-def _raise(error: BaseException) -> Any:
-    def raiser(*args: Any) -> Any:
-        raise error
-
-    return raiser
-
-
-def _no_pulls(events: list[Any]) -> list[Any]:
-    return [e for e in events if e != "pull"]
-
-
 # -- close-propagation-forward.any.js -----------------------------------------
 
 
 @pytest.mark.parametrize("close_mode", ["fulfilled", "rejected", "prevent_close"])
 async def test_closing_must_be_propagated_forward_starts_closed(close_mode: str) -> None:
     rs = recording_readable_stream({"start": lambda c: c.close()})
-    extras = {"close": _raise(error1)} if close_mode == "rejected" else {}
+    extras = {"close": raiser(error1)} if close_mode == "rejected" else {}
     ws = recording_writable_stream(extras)
     pipe = rs.stream.pipe_to(ws.stream, prevent_close=close_mode == "prevent_close")
     if close_mode == "rejected":
@@ -62,7 +53,7 @@ async def test_closing_must_be_propagated_forward_becomes_closed_asynchronously(
     close_mode: str,
 ) -> None:
     rs = recording_readable_stream()
-    extras = {"close": _raise(error1)} if close_mode == "rejected" else {}
+    extras = {"close": raiser(error1)} if close_mode == "rejected" else {}
     ws = recording_writable_stream(extras)
     pipe = rs.stream.pipe_to(ws.stream, prevent_close=close_mode == "prevent_close")
     await delay(10)
@@ -71,7 +62,7 @@ async def test_closing_must_be_propagated_forward_becomes_closed_asynchronously(
         await rejects(pipe, error1)
     else:
         await pipe
-    assert _no_pulls(rs.events) == []
+    assert without_pulls(rs.events) == []
     assert ws.events == ([] if close_mode == "prevent_close" else ["close"])
 
 
@@ -130,7 +121,7 @@ async def test_closing_must_be_propagated_backward_starts_closed(cancel_mode: st
         await rejects(pipe, error1)
     else:
         await rejects(pipe, TypeError)
-    events = _no_pulls(rs.events)
+    events = without_pulls(rs.events)
     if cancel_mode == "prevent_cancel":
         assert events == []
     else:
@@ -155,7 +146,7 @@ async def test_errors_must_be_propagated_backward_starts_errored(cancel_mode: st
     pipe = rs.stream.pipe_to(ws.stream, prevent_cancel=cancel_mode == "prevent_cancel")
     await rejects(pipe, error2 if cancel_mode == "rejected" else error1)
     expected = [] if cancel_mode == "prevent_cancel" else ["cancel", error1]
-    assert _no_pulls(rs.events) == expected
+    assert without_pulls(rs.events) == expected
 
 
 @pytest.mark.parametrize("cancel_mode", ["fulfilled", "rejected", "prevent_cancel"])
@@ -164,13 +155,13 @@ async def test_errors_must_be_propagated_backward_becomes_errored_during_piping_
 ) -> None:
     extras = {"cancel": lambda r: rejected(error2)} if cancel_mode == "rejected" else {}
     rs = recording_readable_stream(extras)
-    ws = recording_writable_stream({"write": _raise(error1)})
+    ws = recording_writable_stream({"write": raiser(error1)})
     pipe = rs.stream.pipe_to(ws.stream, prevent_cancel=cancel_mode == "prevent_cancel")
     rs.controller.enqueue("Hello")
     await rejects(pipe, error2 if cancel_mode == "rejected" else error1)
     assert ws.events == ["write", "Hello"]
     expected = [] if cancel_mode == "prevent_cancel" else ["cancel", error1]
-    assert _no_pulls(rs.events) == expected
+    assert without_pulls(rs.events) == expected
 
 
 async def test_errors_must_be_propagated_backward_becomes_errored_after_piping_via_abort_dest_never_desires_chunks() -> (
@@ -182,19 +173,19 @@ async def test_errors_must_be_propagated_backward_becomes_errored_after_piping_v
     await delay(10)
     ws.controller.error(error1)
     await rejects(pipe, error1)
-    assert _no_pulls(rs.events) == ["cancel", error1]
+    assert without_pulls(rs.events) == ["cancel", error1]
 
 
 async def test_errors_must_be_propagated_backward_becomes_errored_before_piping_due_to_write_preventcancel_false() -> (
     None
 ):
     rs = recording_readable_stream()
-    ws = recording_writable_stream({"write": _raise(error1)})
+    ws = recording_writable_stream({"write": raiser(error1)})
     writer = ws.stream.get_writer()
     await rejects(writer.write("Hello"), error1)
     writer.release_lock()
     await rejects(rs.stream.pipe_to(ws.stream), error1)
-    assert _no_pulls(rs.events) == ["cancel", error1]
+    assert without_pulls(rs.events) == ["cancel", error1]
 
 
 # -- flow-control.any.js -----------------------------------------------------

@@ -11,6 +11,7 @@ from streams_helpers import (
     WPTError,
     delay,
     flush_async_events,
+    raiser,
     read_all,
     recording_transform_stream,
     rejects,
@@ -21,13 +22,6 @@ from webstd.streams import ReadableStream, TransformStream
 thrown_error = WPTError("error1")
 original_reason = WPTError("error2")
 error1 = WPTError("error1")
-
-
-def _raise(error: BaseException) -> Any:
-    def raiser(*args: Any) -> Any:
-        raise error
-
-    return raiser
 
 
 # -- cancel.any.js -----------------------------------------------------------
@@ -53,7 +47,7 @@ async def test_cancelling_the_readable_side_should_reject_if_transformer_cancel_
 
 async def test_aborting_the_writable_side_should_call_transformer_abort() -> None:
     aborted: list[Any] = []
-    ts = TransformStream({"cancel": aborted.append, "flush": _raise(AssertionError("flush"))})
+    ts = TransformStream({"cancel": aborted.append, "flush": raiser(AssertionError("flush"))})
     assert await ts.writable.abort(thrown_error) is None
     assert aborted == [thrown_error]
 
@@ -63,7 +57,7 @@ async def test_aborting_the_writable_side_should_reject_if_transformer_cancel_th
         assert reason is original_reason
         raise thrown_error
 
-    ts = TransformStream({"cancel": cancel, "flush": _raise(AssertionError("flush"))})
+    ts = TransformStream({"cancel": cancel, "flush": raiser(AssertionError("flush"))})
     reader = ts.readable.get_reader()
     await rejects(ts.writable.abort(original_reason), thrown_error)
     await rejects(reader.closed, thrown_error)
@@ -76,7 +70,7 @@ async def test_closing_the_writable_side_should_reject_if_a_parallel_transformer
         assert reason is original_reason
         raise thrown_error
 
-    ts = TransformStream({"cancel": cancel, "flush": _raise(AssertionError("flush"))})
+    ts = TransformStream({"cancel": cancel, "flush": raiser(AssertionError("flush"))})
     cancel_promise = ts.readable.cancel(original_reason)
     close_promise = ts.writable.close()
     await rejects(cancel_promise, thrown_error)
@@ -92,7 +86,7 @@ async def test_readable_cancel_and_a_parallel_writable_close_should_reject_if_a_
         controllers[0].error(thrown_error)
 
     ts = TransformStream(
-        {"start": controllers.append, "cancel": cancel, "flush": _raise(AssertionError())}
+        {"start": controllers.append, "cancel": cancel, "flush": raiser(AssertionError())}
     )
     cancel_promise = ts.readable.cancel(original_reason)
     close_promise = ts.writable.close()
@@ -109,7 +103,7 @@ async def test_writable_abort_and_readable_cancel_should_reject_if_a_transformer
         controllers[0].error(thrown_error)
 
     ts = TransformStream(
-        {"start": controllers.append, "cancel": cancel, "flush": _raise(AssertionError())}
+        {"start": controllers.append, "cancel": cancel, "flush": raiser(AssertionError())}
     )
     await rejects(ts.writable.abort(original_reason), thrown_error)
     await rejects(ts.readable.cancel(1), thrown_error)

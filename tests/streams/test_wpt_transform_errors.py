@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from streams_helpers import WPTError, delay, flush_async_events, rejects
+from streams_helpers import WPTError, delay, flush_async_events, raiser, rejects
 
 from webstd.streams import TransformStream
 
@@ -14,17 +14,10 @@ thrown_error = WPTError("error1")
 ignored_error = WPTError("ignoredError")
 
 
-def _raise(error: BaseException) -> Any:
-    def raiser(*args: Any) -> Any:
-        raise error
-
-    return raiser
-
-
 async def test_transformstream_errors_thrown_in_transform_put_the_writable_and_readable_in_an_errored_state() -> (
     None
 ):
-    ts = TransformStream({"transform": _raise(thrown_error)})
+    ts = TransformStream({"transform": raiser(thrown_error)})
     reader = ts.readable.get_reader()
     writer = ts.writable.get_writer()
     write = writer.write("a")
@@ -38,7 +31,7 @@ async def test_transformstream_errors_thrown_in_transform_put_the_writable_and_r
 async def test_transformstream_errors_thrown_in_flush_put_the_writable_and_readable_in_an_errored_state() -> (
     None
 ):
-    ts = TransformStream({"transform": lambda chunk, c: None, "flush": _raise(thrown_error)})
+    ts = TransformStream({"transform": lambda chunk, c: None, "flush": raiser(thrown_error)})
     reader = ts.readable.get_reader()
     writer = ts.writable.get_writer()
     write = writer.write("a")
@@ -67,7 +60,7 @@ async def test_transformstream_transformer_start_rejected_promise_should_error_t
         raise thrown_error
 
     ts = TransformStream(
-        {"start": start, "transform": _raise(AssertionError()), "flush": _raise(AssertionError())}
+        {"start": start, "transform": raiser(AssertionError()), "flush": raiser(AssertionError())}
     )
     writer = ts.writable.get_writer()
     reader = ts.readable.get_reader()
@@ -88,7 +81,7 @@ async def test_when_controller_error_is_followed_by_a_rejection_the_error_reason
         raise Exception("ignored error")
 
     ts = TransformStream(
-        {"start": start, "transform": _raise(AssertionError()), "flush": _raise(AssertionError())}
+        {"start": start, "transform": raiser(AssertionError()), "flush": raiser(AssertionError())}
     )
     writer = ts.writable.get_writer()
     reader = ts.readable.get_reader()
@@ -101,7 +94,7 @@ async def test_when_controller_error_is_followed_by_a_rejection_the_error_reason
 def test_transformstream_constructor_should_throw_when_start_does() -> None:
     with pytest.raises(UnicodeError):
         TransformStream(
-            {"start": _raise(UnicodeError("start thrown error")), "transform": lambda c, k: None}
+            {"start": raiser(UnicodeError("start thrown error")), "transform": lambda c, k: None}
         )
 
 
@@ -112,7 +105,7 @@ def test_when_strategy_size_throws_inside_start_the_constructor_should_throw_the
         TransformStream(
             {"start": lambda c: c.enqueue("a"), "transform": lambda c, k: None},
             None,
-            {"size": _raise(UnicodeError("size thrown error"))},
+            {"size": raiser(UnicodeError("size thrown error"))},
         )
 
 
@@ -207,7 +200,7 @@ async def test_controller_error_should_do_nothing_after_a_transformer_method_has
 ):
     controllers: list[Any] = []
     ts = TransformStream(
-        {"start": controllers.append, "transform": _raise(thrown_error)},
+        {"start": controllers.append, "transform": raiser(thrown_error)},
         None,
         {"high_water_mark": float("inf")},
     )

@@ -5,7 +5,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from streams_helpers import WPTError, delay, flush_async_events, recording_writable_stream, rejects
+from streams_helpers import (
+    WPTError,
+    delay,
+    flush_async_events,
+    raiser,
+    recording_writable_stream,
+    rejects,
+)
 
 from webstd.abort import AbortSignal
 from webstd.streams import WritableStream
@@ -14,20 +21,13 @@ error1 = WPTError("error1")
 error2 = WPTError("error2")
 
 
-def _raise(error: BaseException) -> Any:
-    def raiser(*args: Any) -> Any:
-        raise error
-
-    return raiser
-
-
 # -- aborting.any.js -----------------------------------------------------------
 
 
 async def test_aborting_a_writablestream_before_it_starts_should_cause_the_writer_s_unsettled_ready_promise_to_reject() -> (
     None
 ):
-    ws = WritableStream({"write": _raise(AssertionError("write"))}, {"high_water_mark": 0})
+    ws = WritableStream({"write": raiser(AssertionError("write"))}, {"high_water_mark": 0})
     writer = ws.get_writer()
     ready = writer.ready
     writer.abort(error1)
@@ -92,14 +92,14 @@ async def test_fulfillment_value_of_writer_abort_call_must_be_undefined_even_if_
 async def test_writablestream_if_sink_s_abort_throws_the_promise_returned_by_writer_abort_rejects() -> (
     None
 ):
-    writer = WritableStream({"abort": _raise(error1)}).get_writer()
+    writer = WritableStream({"abort": raiser(error1)}).get_writer()
     await rejects(writer.abort(None), error1)
 
 
 async def test_writablestream_if_sink_s_abort_throws_the_promise_returned_by_ws_abort_rejects() -> (
     None
 ):
-    await rejects(WritableStream({"abort": _raise(error1)}).abort(None), error1)
+    await rejects(WritableStream({"abort": raiser(error1)}).abort(None), error1)
 
 
 async def test_aborting_a_writablestream_passes_through_the_given_reason() -> None:
@@ -273,7 +273,7 @@ async def test_close_during_write_should_be_queued_after_the_write() -> None:
 
 
 async def test_returning_a_rejected_promise_from_close_should_reject_the_closed_promise() -> None:
-    writer = WritableStream({"close": _raise(error1)}).get_writer()
+    writer = WritableStream({"close": raiser(error1)}).get_writer()
     await rejects(writer.close(), error1)
     await rejects(writer.closed, error1)
 
@@ -331,7 +331,7 @@ async def test_underlying_sink_s_close_should_not_be_called_until_start_finishes
 
 def test_underlying_sink_s_start_is_called_synchronously_and_can_throw() -> None:
     try:
-        WritableStream({"start": _raise(error1)})
+        WritableStream({"start": raiser(error1)})
     except WPTError as error:
         assert error is error1
     else:

@@ -6,7 +6,14 @@ import asyncio
 from typing import Any
 
 import pytest
-from streams_helpers import WPTError, delay, flush_async_events, recording_writable_stream, rejects
+from streams_helpers import (
+    WPTError,
+    delay,
+    flush_async_events,
+    raiser,
+    recording_writable_stream,
+    rejects,
+)
 
 from webstd.streams import (
     WritableStream,
@@ -17,13 +24,6 @@ from webstd.streams._promise import rejected
 
 error1 = WPTError("error1")
 error2 = WPTError("error2")
-
-
-def _raise(error: BaseException) -> Any:
-    def raiser(*args: Any) -> Any:
-        raise error
-
-    return raiser
 
 
 @pytest.mark.parametrize("name", ["start", "write", "close", "abort"])
@@ -46,7 +46,7 @@ def test_non_callable_sink_method_should_cause_constructor_to_throw(name: str) -
 
 
 async def test_close_throwing_method_should_cause_writer_close_and_ready_to_reject() -> None:
-    writer = WritableStream({"close": _raise(error1)}).get_writer()
+    writer = WritableStream({"close": raiser(error1)}).get_writer()
     await rejects(writer.close(), error1)
     await rejects(writer.closed, error1)
 
@@ -62,14 +62,14 @@ async def test_close_returning_a_rejected_promise_should_cause_writer_close_and_
 async def test_close_only_reject_the_writer_s_close_promise_if_the_underlying_sink_s_close_fails() -> (
     None
 ):
-    writer = WritableStream({"close": _raise(error1)}).get_writer()
+    writer = WritableStream({"close": raiser(error1)}).get_writer()
     write = writer.write("a")
     await write
     await rejects(writer.close(), error1)
 
 
 async def test_write_throwing_method_should_cause_write_and_closed_to_reject() -> None:
-    ws = recording_writable_stream({"write": _raise(error1)})
+    ws = recording_writable_stream({"write": raiser(error1)})
     writer = ws.stream.get_writer()
     await rejects(writer.write("a"), error1)
     await rejects(writer.closed, error1)
@@ -107,7 +107,7 @@ async def test_write_returning_a_rejected_promise_second_write_should_cause_writ
 
 
 async def test_abort_throwing_method_should_cause_abort_and_closed_to_reject() -> None:
-    writer = WritableStream({"abort": _raise(error1)}).get_writer()
+    writer = WritableStream({"abort": raiser(error1)}).get_writer()
     await rejects(writer.abort(error2), error1)
     await rejects(writer.closed, error2)
 

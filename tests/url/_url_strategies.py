@@ -44,6 +44,44 @@ TEXT_ALPHABET = st.sampled_from(
         "\u00ad",
     ]
 )
+
+# Values worth giving each URL setter: scheme-, host-, port- and path-like, and broken.
+SETTER_SAMPLES = [
+    "",
+    "x",
+    "https",
+    "foo",
+    "file",
+    "ws",
+    "a:b",
+    "8080",
+    "65536",
+    "0",
+    "80",
+    "a b",
+    "/a/../b",
+    "?q=1",
+    "#f",
+    "[::1]",
+    "127.1",
+    "0x7f.1",
+    "Ex%41mple.com",
+    "bücher.de",
+    "a@b",
+    "\\x",
+    "%zz",
+    "é",
+    "\t",
+    "x:99999",
+    "h:8080/p",
+    "[::1]:1",
+    "a#b?c",
+    "C:",
+    " ",
+    "\x00",
+    "data:x",
+]
+
 _LABELS = st.sampled_from(
     [
         "example",

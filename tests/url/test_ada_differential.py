@@ -13,7 +13,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from _url_strategies import TEXT_ALPHABET, relative_strings, url_strings
+from _url_components import URL_COMPONENT_SETTERS, url_components
+from _url_strategies import SETTER_SAMPLES, TEXT_ALPHABET, relative_strings, url_strings
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -21,33 +22,20 @@ from webstd import URL
 
 ada_url = pytest.importorskip("ada_url")
 
-_COMPONENTS = (
-    "href",
-    "protocol",
-    "username",
-    "password",
-    "host",
-    "hostname",
-    "port",
-    "pathname",
-    "search",
-    "hash",
-)
-
 
 def _ada(input: str, base: str | None = None) -> dict[str, str] | None:
     try:
         url = ada_url.URL(input, base) if base is not None else ada_url.URL(input)
     except ValueError:
         return None
-    return {name: getattr(url, name) for name in _COMPONENTS}
+    return url_components(url)
 
 
 def _webstd(input: str, base: str | None = None) -> dict[str, str] | None:
     url = URL.parse(input, base)
     if url is None:
         return None
-    return {name: getattr(url, name) for name in _COMPONENTS}
+    return url_components(url)
 
 
 def _is_bidi(text: str) -> bool:
@@ -86,56 +74,10 @@ def test_agrees_with_ada_on_relative_urls(input: str, base: str) -> None:
     _assert_agree(_webstd(input, base), _ada(input, base), base + input)
 
 
-_SETTERS = (
-    "protocol",
-    "username",
-    "password",
-    "host",
-    "hostname",
-    "port",
-    "pathname",
-    "search",
-    "hash",
-)
-_SETTER_VALUES = st.sampled_from(
-    [
-        "",
-        "x",
-        "https",
-        "foo",
-        "file",
-        "ws",
-        "a:b",
-        "8080",
-        "65536",
-        "0",
-        "80",
-        "a b",
-        "/a/../b",
-        "?q=1",
-        "#f",
-        "[::1]",
-        "127.1",
-        "0x7f.1",
-        "Ex%41mple.com",
-        "bücher.de",
-        "a@b",
-        "\\x",
-        "%zz",
-        "é",
-        "\t",
-        "x:99999",
-        "h:8080/p",
-        "[::1]:1",
-        "a#b?c",
-        "C:",
-        " ",
-        "\x00",
-    ]
-) | st.lists(TEXT_ALPHABET, max_size=6).map("".join)
+_SETTER_VALUES = st.sampled_from(SETTER_SAMPLES) | st.lists(TEXT_ALPHABET, max_size=6).map("".join)
 
 
-@given(url_strings(), st.sampled_from(_SETTERS), _SETTER_VALUES)
+@given(url_strings(), st.sampled_from(URL_COMPONENT_SETTERS), _SETTER_VALUES)
 @example("http://example.net/path", "host", "example.com:65536")
 @example("file:///C:/x", "host", "localhost")
 @example("sc://x/", "protocol", "http")
@@ -158,7 +100,7 @@ def test_setters_agree_with_ada(input: str, attribute: str, value: str) -> None:
     except ValueError:
         pass
     _assert_agree(
-        {name: getattr(ours, name) for name in _COMPONENTS},
-        {name: getattr(theirs, name) for name in _COMPONENTS},
+        url_components(ours),
+        url_components(theirs),
         input + value,
     )

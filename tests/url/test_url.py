@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from _url_components import URL_COMPONENTS
 
 from webstd import URL, URLSearchParams
 
@@ -39,21 +40,7 @@ def test_non_str_base_is_a_type_error() -> None:
         URL("/x", 42)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "attribute",
-    [
-        "href",
-        "protocol",
-        "username",
-        "password",
-        "host",
-        "hostname",
-        "port",
-        "pathname",
-        "search",
-        "hash",
-    ],
-)
+@pytest.mark.parametrize("attribute", URL_COMPONENTS)
 def test_setters_reject_non_str(attribute: str) -> None:
     url = URL("https://example.com/")
     with pytest.raises(TypeError, match=attribute):

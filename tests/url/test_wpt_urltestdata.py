@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _url_components import URL_COMPONENTS
 
 from webstd import URL
 
@@ -14,18 +15,6 @@ _DATA = Path(__file__).parent.parent / "wpt" / "urltestdata.json"
 _CASES: list[dict[str, Any]] = [
     case for case in json.loads(_DATA.read_text("utf-8")) if isinstance(case, dict)
 ]
-_COMPONENTS = (
-    "href",
-    "protocol",
-    "username",
-    "password",
-    "host",
-    "hostname",
-    "port",
-    "pathname",
-    "search",
-    "hash",
-)
 
 
 def _id(case: dict[str, Any]) -> str:
@@ -42,7 +31,7 @@ def test_url_constructor(case: dict[str, Any]) -> None:
             URL(case["input"], case.get("base"))
         return
     url = URL(case["input"], case.get("base"))
-    for component in _COMPONENTS:
+    for component in URL_COMPONENTS:
         assert getattr(url, component) == case[component], component
     if "origin" in case:
         assert url.origin == case["origin"]

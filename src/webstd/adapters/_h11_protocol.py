@@ -18,8 +18,9 @@ clients needs on top, because h11 alone accepts too much (see issue 5):
 One request at a time per connection (pipelined requests are answered in
 order). A response whose body is a known byte sequence goes out in a single
 `transport.write`; a streamed body is written chunk by chunk with write
-backpressure. A request body is a `ReadableStream` whose pull reads from the
-socket on demand: reading is paused until the handler asks (read backpressure).
+backpressure. A request body is read from the socket on demand, one chunk per
+step of its async iterator (the `ReadableStream` over it is made only if the
+handler asks for `request.body`): reading is paused until the handler asks.
 """
 
 from __future__ import annotations
@@ -64,7 +65,6 @@ _HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bar
 _eager_task_factory = getattr(asyncio, "eager_task_factory", None)  # Python 3.12+
 _FAST_WRITE = hasattr(h11.Connection, "_process_event")  # see _HTTPConnection._send_known
 _CLOSE = [(b"connection", b"close")]
-_LARGE_CHUNK = 16 * 1024
 _END_OF_MESSAGE = h11.EndOfMessage()
 _REASONS = {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
 _background: set[asyncio.Task[None]] = set()  # tasks nobody awaits, kept alive until done
@@ -155,22 +155,29 @@ def _check_head(buffer: bytes, limits: Limits) -> tuple[int, str] | None:
 # --- The request body, pulled from the socket on demand ----------------------------------------
 
 
-class _RequestBodySource:
-    """The underlying source of a request body stream: each pull reads one chunk from h11."""
+class _RequestBodyChunks:
+    """The request body as an async iterator: each step reads one chunk from h11.
+
+    `Request._from_server` makes the `ReadableStream` over it (high water mark
+    0: one read per pull) only if the handler asks for `request.body`;
+    cancelling that stream calls `aclose`.
+    """
 
     __slots__ = ("_protocol",)
 
     def __init__(self, protocol: _HTTPConnection) -> None:
         self._protocol = protocol
 
-    async def pull(self, controller: Any) -> None:
+    def __aiter__(self) -> _RequestBodyChunks:
+        return self
+
+    async def __anext__(self) -> bytes:
         chunk = await self._protocol.read_body_chunk()
         if chunk is None:
-            controller.close()
-        else:
-            controller.enqueue(chunk)
+            raise StopAsyncIteration
+        return chunk
 
-    def cancel(self, reason: Any) -> None:
+    async def aclose(self) -> None:
         # The handler gave up on the body: close the connection after the response.
         self._protocol.closing = True
 
@@ -391,9 +398,9 @@ class _HTTPConnection(asyncio.Protocol):
             return
         server = self.server
         controller = AbortController()
-        body: ReadableStream | None = None
+        body: _RequestBodyChunks | None = None
         if chunked or content_length:
-            body = ReadableStream(_RequestBodySource(self), {"high_water_mark": 0})
+            body = _RequestBodyChunks(self)
             self._pause_reading()
         else:
             self.conn.next_event()  # the EndOfMessage of a request without a body
@@ -657,11 +664,11 @@ class _HTTPConnection(asyncio.Protocol):
                 if transport.is_closing():
                     return
                 cycle.response_bytes += len(chunk)
-                if len(chunk) < _LARGE_CHUNK:
-                    transport.write(conn.send(h11.Data(data=bytes(chunk))))
-                else:  # framing and data as separate writes: no copy of the chunk into a new buffer
-                    for piece in conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ():
-                        transport.write(piece)
+                # One writelines per chunk: one send() for framing and data (a write per piece
+                # cost a syscall each); Python 3.12+ sends the pieces with sendmsg, uncopied.
+                transport.writelines(
+                    conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ()
+                )
                 if self.writing_paused:
                     waiter = self.drain_waiter = self.loop.create_future()
                     await waiter

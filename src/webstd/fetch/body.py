@@ -14,10 +14,11 @@ import contextlib
 import dataclasses
 import json
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Coroutine, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from webstd.fetch import form_data as _form_data
 from webstd.fetch.form_data import FormData, _usv
+from webstd.fetch.headers import Headers
 from webstd.fetch.mime import extract_mime_type
 from webstd.file import Blob
 from webstd.streams.readable import (
@@ -32,9 +33,6 @@ from webstd.streams.readable import (
 )
 from webstd.url import urlencoded
 from webstd.url.search_params import URLSearchParams
-
-if TYPE_CHECKING:
-    from webstd.fetch.headers import Headers
 
 __all__ = ["Body", "BodyInit", "BodyState", "extract_body"]
 
@@ -293,6 +291,15 @@ class Body:
             return None
         source = body.source
         return source if isinstance(source, bytes) else None
+
+    def _cloned_headers_and_body(self) -> tuple[Headers, BodyState | None]:
+        # Fetch §2.2.5 "clone a request" and §2.2.6 "clone a response", alike: a copy of
+        # the header list (same guard), and the body cloned (its stream teed).
+        headers = Headers()
+        headers._list.extend(self._headers._list)
+        headers._guard = self._headers._guard
+        body = self._body
+        return headers, None if body is None else body.clone()
 
     def _mime_type_string(self) -> str:
         # Fetch §5.3 "get the MIME type", serialized ("" on failure).

@@ -18,8 +18,12 @@ directly without ever leaving a stale view behind.
 
 Servers build Headers with `Headers._from_raw(raw_pairs)`, which defers all
 work: `get`/`has` answer from a dict over the raw pairs (checking only the
-values they return), and anything else builds the header list. Every fast path
-here has a pair-by-pair reference path beside it, and tests check they agree.
+values they return), and anything else builds the header list. Likewise
+`Headers(init)` with distinct names keeps a dict (`_record`) that `get`, `has`,
+`set`, `delete` and `append` of a new name use directly, until something needs
+the list. Every fast path here has a pair-by-pair reference path beside it, and
+tests check they agree. (Headers defines no `__getattr__`: one would slow every
+attribute read, because CPython then skips its fast attribute paths.)
 """
 
 from __future__ import annotations
@@ -53,8 +57,8 @@ _second = operator.itemgetter(1)
 _NOT_LATIN1 = re.compile("[^\x00-\xff]")
 
 _PAIR_TYPES = frozenset({tuple, list})
+_new_object = object.__new__
 _MAX_REPR = 80
-_MISSING = object()
 # Valid names already seen, mapped to their lower-cased form: a dict hit replaces
 # the token regex and `lower()` for the few dozen names an application uses.
 _NAME_CACHE: dict[object, str] = {}
@@ -63,13 +67,13 @@ _NAME_CACHE_LIMIT = 512
 # replaces decoding, checking and lower-casing a name. Emptied when full.
 _RAW_NAME_CACHE: dict[bytes, str] = {}
 _RAW_TOKEN = re.compile(_TCHAR.encode() + b"+")
-# Short str values `append`/`set` have already checked, mapped to their normalized
-# form: a dict hit replaces `_header_value` for the constant values applications
-# set ("no-store", "1", "application/json"). Emptied when full, so it keeps
-# the values in use now rather than the first ones ever seen.
-_VALUE_CACHE: dict[object, str] = {}
-_VALUE_CACHE_LIMIT = 256
-_VALUE_CACHE_MAX_LENGTH = 64
+# Short str values already checked and found to be header values in normal form
+# (what `_header_value` returns unchanged): a set hit replaces those checks for the
+# constant values applications use ("no-store", "1", "application/json").
+# Emptied when full, so it keeps the values in use now.
+_PLAIN_VALUES: set[str] = set()
+_PLAIN_VALUES_LIMIT = 512
+_PLAIN_VALUE_MAX_LENGTH = 128
 
 
 def _show(value: object) -> str:
@@ -111,12 +115,12 @@ def _header_name(name: object, context: str) -> str:
 
 
 def _remembered_value(value: object, context: str) -> str:
-    """`_header_value`, remembering the result for a short str in `_VALUE_CACHE`."""
+    """`_header_value`, adding a short str it returns unchanged to `_PLAIN_VALUES`."""
     text = _header_value(value, context)
-    if type(value) is str and len(value) <= _VALUE_CACHE_MAX_LENGTH:
-        if len(_VALUE_CACHE) >= _VALUE_CACHE_LIMIT:
-            _VALUE_CACHE.clear()
-        _VALUE_CACHE[value] = text
+    if text == value and type(value) is str and len(value) <= _PLAIN_VALUE_MAX_LENGTH:
+        if len(_PLAIN_VALUES) >= _PLAIN_VALUES_LIMIT:
+            _PLAIN_VALUES.clear()
+        _PLAIN_VALUES.add(value)
     return text
 
 
@@ -350,18 +354,30 @@ def _record_from_pairs(pairs: Collection[Any]) -> dict[str, str] | None:
 def _checked_values(values: list[Any]) -> bool:
     """Whether every value is a str that `_header_value` would return unchanged."""
     try:
+        if _PLAIN_VALUES.issuperset(values):
+            return True
         joined = "\n".join(values)
         untrimmed = list(map(str.strip, values)) != values
     except TypeError:
         return False
     # str.strip() drops more than HTTP whitespace; any change sends us to the slow path.
-    return not (
+    if (
         untrimmed
         or joined.count("\n") != len(values) - 1
         or "\r" in joined
         or "\x00" in joined
         or not (joined.isascii() or _NOT_LATIN1.search(joined) is None)
-    )
+    ):
+        return False
+    if (
+        len(_PLAIN_VALUES) + len(values) <= _PLAIN_VALUES_LIMIT
+        and len(joined) <= _PLAIN_VALUE_MAX_LENGTH * 4
+        and type(values[0]) is str
+    ):
+        # A small header set, as application code writes: remember its values while
+        # there is room (only `append`/`set` make room, so varied sets cost nothing).
+        _PLAIN_VALUES.update(values)
+    return True
 
 
 def _list_from_pairs(pairs: Collection[Any]) -> _HeaderList | None:
@@ -400,24 +416,6 @@ def _list_with_new_names(pairs: Collection[Any]) -> _HeaderList | None:
     if len(_NAME_CACHE) < _NAME_CACHE_LIMIT:
         _NAME_CACHE.update(zip(names, lowered, strict=True))
     return _HeaderList(zip(lowered, values, strict=True))
-
-
-def _index_raw(raw: list[tuple[bytes, bytes]]) -> dict[str, bytes] | None:
-    """Lower-cased name -> raw value, for `get`/`has` on pending pairs.
-
-    None when a name repeats (its values would need combining), is not a valid
-    header name, or a pair is malformed: then the whole list is built instead,
-    which sorts that out. Names come from `_RAW_NAME_CACHE`, so are valid.
-    """
-    try:
-        try:
-            index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
-        except KeyError:
-            _learn_raw_names(raw)
-            index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
-    except (KeyError, TypeError, ValueError):
-        return None
-    return index if len(index) == len(raw) else None
 
 
 def _learn_raw_names(raw: Iterable[Any]) -> None:
@@ -467,7 +465,7 @@ class Headers:
         pairs: Collection[Any] | None = None
         init_type = type(init)
         if init_type is list or init_type is tuple:
-            if init and set(map(type, init)) <= _PAIR_TYPES:
+            if init and _PAIR_TYPES.issuperset(map(type, init)):
                 pairs = init  # type: ignore[assignment]
         elif init_type is dict and init:
             pairs = init.items()  # type: ignore[union-attr]
@@ -485,8 +483,8 @@ class Headers:
         if init is not None:
             self._fill(init)
 
-    @classmethod
-    def _from_raw(cls, raw: Iterable[tuple[bytes, bytes]], guard: Guard = "none") -> Headers:
+    @staticmethod
+    def _from_raw(raw: Iterable[tuple[bytes, bytes]], guard: Guard = "none") -> Headers:
         """Headers over a server's raw (name, value) byte pairs (the adapters' fast path).
 
         The pairs are decoded, lower-cased and validated when first needed, so a
@@ -494,9 +492,11 @@ class Headers:
         `get`/`has` alone only decode and check the values they return; a pair
         that is not a valid header raises `TypeError` when it is reached.
         """
-        self = cls.__new__(cls)
+        # (A static method making the object directly: a classmethod call and
+        # `cls.__new__` cost a third of this on a 20-header request.)
+        self = _new_object(Headers)
         self._guard = guard
-        self._pending_raw = list(raw)  # a copy: the server may reuse its list
+        self._pending_raw = [*raw]  # a copy: the server may reuse its list
         self._raw_index = None
         self._record = None
         self._header_list = None
@@ -519,18 +519,26 @@ class Headers:
         return header_list
 
     def _pending_index(self) -> dict[str, bytes] | None:
-        """While the raw pairs are pending: name -> raw value; None once the list is built
-        (which it is here when names repeat)."""
-        index = self._raw_index
-        if index is None:
-            pending = self._pending_raw
-            if pending is None:
-                return None
-            index = _index_raw(pending)
-            if index is None:
-                self._build_list()  # names repeat, or odd pairs
-                return None
-            self._raw_index = index
+        """Set and return `_raw_index`: lower-cased name -> raw value of the pending pairs.
+
+        None, with the list built instead, when a name repeats (its values would need
+        combining), is not a valid header name, or a pair is malformed. Names come
+        from `_RAW_NAME_CACHE`, so are valid; values are checked when `get` reads them.
+        """
+        raw = self._pending_raw
+        assert raw is not None
+        try:
+            try:
+                index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
+            except KeyError:
+                _learn_raw_names(raw)
+                index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
+        except (KeyError, TypeError, ValueError):
+            index = None
+        if index is None or len(index) != len(raw):
+            self._build_list()
+            return None
+        self._raw_index = index
         return index
 
     @property
@@ -657,9 +665,9 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.append")
-        try:
-            text = _VALUE_CACHE[value]  # what `_header_value` returned for it before
-        except (KeyError, TypeError):
+        if type(value) is str and value in _PLAIN_VALUES:
+            text = value  # what `_header_value` returns for it
+        else:
             text = _remembered_value(value, "Headers.append")
         record = self._record
         if record is not None and key not in record:
@@ -775,9 +783,9 @@ class Headers:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
             key = _header_name(name, "Headers.set")
-        try:
-            text = _VALUE_CACHE[value]  # what `_header_value` returned for it before
-        except (KeyError, TypeError):
+        if type(value) is str and value in _PLAIN_VALUES:
+            text = value  # what `_header_value` returns for it
+        else:
             text = _remembered_value(value, "Headers.set")
         guard = self._guard
         if guard != "none":

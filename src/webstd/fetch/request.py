@@ -492,11 +492,7 @@ class Request(Body):
         clone = Request.__new__(Request)
         clone._copy_from(self)
         clone._cookies = None
-        headers = Headers()
-        headers._list.extend(self._headers._list)
-        headers._guard = self._headers._guard
-        clone._headers = headers
-        clone._body = None if body is None else body.clone()
+        clone._headers, clone._body = self._cloned_headers_and_body()
         clone._signal = _follow(self.signal)
         return clone
 

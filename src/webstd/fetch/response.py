@@ -421,11 +421,7 @@ class Response(Body):
         clone._url = self._url
         clone._redirected = self._redirected
         clone._cookies = None
-        headers = Headers()
-        headers._list.extend(self._headers._list)
-        headers._guard = self._headers._guard
-        clone._headers = headers
-        clone._body = None if body is None else body.clone()
+        clone._headers, clone._body = self._cloned_headers_and_body()
         return clone
 
     def __repr__(self) -> str:

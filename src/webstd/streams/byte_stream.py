@@ -859,22 +859,17 @@ def readable_byte_stream_tee(stream: ReadableStream) -> tuple[ReadableStream, Re
     return tee.branch1, tee.branch2
 
 
-class _ByteTee:
+class _ByteTee(_rs._TeeCancel):
     """Streams §4.9.1 ReadableByteStreamTee: the state shared by the two branches."""
 
     def __init__(self, stream: ReadableStream) -> None:
-        self.stream = stream
+        super().__init__(stream)
         self.reader: ReadableStreamDefaultReader | ReadableStreamBYOBReader = (
             _rs.acquire_readable_stream_default_reader(stream)
         )
         self.reading = False
         self.read_again_for_branch1 = False
         self.read_again_for_branch2 = False
-        self.canceled1 = False
-        self.canceled2 = False
-        self.reason1: Any = None
-        self.reason2: Any = None
-        self.cancel_promise: Promise[Any] = Promise()
         self.branch1 = create_readable_byte_stream(_rs._no_start, self.pull1, self.cancel1)
         self.branch2 = create_readable_byte_stream(_rs._no_start, self.pull2, self.cancel2)
         self.forward_reader_error(self.reader)
@@ -1004,24 +999,6 @@ class _ByteTee:
 
     def pull2(self) -> Promise[Any]:
         return self.pull(True)
-
-    def cancel1(self, reason: Any) -> Promise[Any]:
-        self.canceled1 = True
-        self.reason1 = reason
-        if self.canceled2:
-            self.cancel_promise.resolve(
-                _rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2])
-            )
-        return self.cancel_promise
-
-    def cancel2(self, reason: Any) -> Promise[Any]:
-        self.canceled2 = True
-        self.reason2 = reason
-        if self.canceled1:
-            self.cancel_promise.resolve(
-                _rs.readable_stream_cancel(self.stream, [self.reason1, self.reason2])
-            )
-        return self.cancel_promise
 
 
 class _ByteTeeReadRequest:

@@ -821,20 +821,46 @@ def _clone_chunk(chunk: Any) -> Any:
     return chunk
 
 
-class _DefaultTee:
-    """Streams §4.9.1 ReadableStreamDefaultTee: the shared state of the two branches."""
+class _TeeCancel:
+    """Streams §4.9.1 the cancel state of a tee, and its cancel1Algorithm and
+    cancel2Algorithm, which ReadableStreamDefaultTee and ReadableByteStreamTee word alike."""
 
-    def __init__(self, stream: ReadableStream, clone_for_branch2: bool = False) -> None:
+    def __init__(self, stream: ReadableStream) -> None:
         self.stream = stream
-        self.clone_for_branch2 = clone_for_branch2
-        self.reader = acquire_readable_stream_default_reader(stream)
-        self.reading = False
-        self.read_again = False
         self.canceled1 = False
         self.canceled2 = False
         self.reason1: Any = None
         self.reason2: Any = None
         self.cancel_promise: Promise[Any] = Promise()
+
+    def cancel1(self, reason: Any) -> Promise[Any]:
+        self.canceled1 = True
+        self.reason1 = reason
+        if self.canceled2:
+            self.cancel_promise.resolve(
+                readable_stream_cancel(self.stream, [self.reason1, self.reason2])
+            )
+        return self.cancel_promise
+
+    def cancel2(self, reason: Any) -> Promise[Any]:
+        self.canceled2 = True
+        self.reason2 = reason
+        if self.canceled1:
+            self.cancel_promise.resolve(
+                readable_stream_cancel(self.stream, [self.reason1, self.reason2])
+            )
+        return self.cancel_promise
+
+
+class _DefaultTee(_TeeCancel):
+    """Streams §4.9.1 ReadableStreamDefaultTee: the shared state of the two branches."""
+
+    def __init__(self, stream: ReadableStream, clone_for_branch2: bool = False) -> None:
+        super().__init__(stream)
+        self.clone_for_branch2 = clone_for_branch2
+        self.reader = acquire_readable_stream_default_reader(stream)
+        self.reading = False
+        self.read_again = False
         self.branch1 = create_readable_stream(_no_start, self.pull, self.cancel1)
         self.branch2 = create_readable_stream(_no_start, self.pull, self.cancel2)
         self.reader._closed_promise.then(None, self.closed_rejected)
@@ -871,24 +897,6 @@ class _DefaultTee:
             readable_stream_default_controller_close(self.branch2._controller)  # type: ignore[arg-type]
         if not self.canceled1 or not self.canceled2:
             self.cancel_promise.fulfill(None)
-
-    def cancel1(self, reason: Any) -> Promise[Any]:
-        self.canceled1 = True
-        self.reason1 = reason
-        if self.canceled2:
-            self.cancel_promise.resolve(
-                readable_stream_cancel(self.stream, [self.reason1, self.reason2])
-            )
-        return self.cancel_promise
-
-    def cancel2(self, reason: Any) -> Promise[Any]:
-        self.canceled2 = True
-        self.reason2 = reason
-        if self.canceled1:
-            self.cancel_promise.resolve(
-                readable_stream_cancel(self.stream, [self.reason1, self.reason2])
-            )
-        return self.cancel_promise
 
     def closed_rejected(self, reason: Any) -> None:
         readable_stream_default_controller_error(self.branch1._controller, reason)  # type: ignore[arg-type]
