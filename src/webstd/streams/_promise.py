@@ -335,7 +335,7 @@ def _step_coroutine(coro: Coroutine[Any, Any, Any], promise: Promise[Any]) -> No
     except BaseException as error:
         promise.reject(error)
         return
-    task = asyncio.get_running_loop().create_task(_resume(coro, yielded))
+    task = asyncio.get_running_loop().create_task(_continue(coro, yielded))
     _tasks.add(task)
     task.add_done_callback(lambda done: _settle_from_task(done, promise))
 
@@ -348,6 +348,11 @@ def _settle_from_task(task: asyncio.Task[Any], promise: Promise[Any]) -> None:
         promise.reject(task.exception())
     else:
         promise.resolve(task.result())
+
+
+async def _continue(coro: Coroutine[Any, Any, Any], yielded: Any) -> Any:
+    # Python 3.12+ create_task() takes only native coroutines, not generator-based ones.
+    return await _resume(coro, yielded)
 
 
 @types.coroutine
