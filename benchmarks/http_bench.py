@@ -58,6 +58,14 @@ webstd_asgi = to_asgi(plain)
 webstd_wsgi = to_wsgi(plain)
 
 
+async def echo_json(request):
+    data = await request.json()
+    return Response.json({"keys": len(data)})
+
+
+webstd_asgi_post = to_asgi(echo_json)
+
+
 async def raw_asgi(scope, receive, send):
     if scope["type"] != "http":
         return
@@ -72,6 +80,14 @@ from starlette.routing import Route
 
 starlette_plain = Starlette(routes=[Route("/", lambda request: PlainTextResponse("Hello world!"))])
 starlette_json = Starlette(routes=[Route("/", lambda request: JSONResponse({"message": "Hello world!"}))])
+
+
+async def starlette_echo_json(request):
+    data = await request.json()
+    return JSONResponse({"keys": len(data)})
+
+
+starlette_post = Starlette(routes=[Route("/", starlette_echo_json, methods=["POST"])])
 
 def raw_wsgi(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "12")])
@@ -300,27 +316,46 @@ def _time_wsgi(app: Any, calls: int) -> float:
     return (time.process_time() - started) / calls * 1e6
 
 
-def _time_asgi(app: Any, calls: int) -> float:
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-        "scheme": "http", "path": "/", "raw_path": b"/", "query_string": b"", "root_path": "",
-        "headers": [(b"host", b"127.0.0.1:8000"), (b"user-agent", b"wrk")],
-        "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000),
-    }  # fmt: skip
+POST_BODY = b'{"pad": "' + b"x" * 1000 + b'"}'  # 1 KiB of JSON
 
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
+
+def _time_asgi(app: Any, calls: int, body: bytes | None = None) -> float:
+    headers = [(b"host", b"127.0.0.1:8000"), (b"user-agent", b"wrk")]
+    if body is not None:
+        headers += [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+        "method": "GET" if body is None else "POST",
+        "scheme": "http", "path": "/", "raw_path": b"/", "query_string": b"", "root_path": "",
+        "headers": headers, "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5000),
+    }  # fmt: skip
 
     async def send(message: dict[str, Any]) -> None:
         return None
 
+    def receiver(done: asyncio.Event) -> Any:
+        messages = [{"type": "http.request", "body": body or b"", "more_body": False}]
+
+        async def receive() -> dict[str, Any]:  # as a server's: the body, then wait for the end
+            if messages:
+                return messages.pop()
+            await done.wait()
+            return {"type": "http.disconnect"}
+
+        return receive
+
     async def run() -> float:
+        done = asyncio.Event()
         started = time.process_time()
         for _ in range(calls):
-            await app(dict(scope), receive, send)
+            await app(dict(scope), receiver(done), send)
         return (time.process_time() - started) / calls * 1e6
 
     return asyncio.run(run())
+
+
+def _time_asgi_post(app: Any, calls: int) -> float:
+    return _time_asgi(app, calls, POST_BODY)
 
 
 def in_process(directory: Path, calls: int = 3000) -> None:
@@ -331,13 +366,20 @@ def in_process(directory: Path, calls: int = 3000) -> None:
     rows = [
         ("to_wsgi", "Flask", _time_wsgi, bench_apps.webstd_wsgi, bench_apps.flask_app),
         ("to_asgi", "Starlette", _time_asgi, bench_apps.webstd_asgi, bench_apps.starlette_plain),
+        (
+            "to_asgi POST, request.json() 1 KiB",
+            "Starlette",
+            _time_asgi_post,
+            bench_apps.webstd_asgi_post,
+            bench_apps.starlette_post,
+        ),
     ]
     print(f"\nin process, no server (best of 5 x {calls} calls, CPU us per request)")
     for ours, peer, timer, our_app, peer_app in rows:
         our_time = min(timer(our_app, calls) for _ in range(5))
         peer_time = min(timer(peer_app, calls) for _ in range(5))
         print(
-            f"{ours:<10} {our_time:7.1f}   {peer:<10} {peer_time:7.1f}   ratio {peer_time / our_time:5.2f}x"
+            f"{ours:<36} {our_time:7.1f}   {peer:<10} {peer_time:7.1f}   ratio {peer_time / our_time:5.2f}x"
         )
 
 

@@ -320,7 +320,7 @@ class _HTTPConnection(asyncio.Protocol):
 
     def _read_requests_loop(self) -> None:
         conn = self.conn
-        while self.cycle is None and not self.closed and self.phase != _LINGER:
+        while self.cycle is None and not self.closed and not self.held and self.phase != _LINGER:
             if conn.their_state is h11.IDLE:
                 pending = conn.trailing_data[0]
                 if not pending:
