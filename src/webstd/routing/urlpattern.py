@@ -381,7 +381,7 @@ _component_values: Final = operator.itemgetter(*COMPONENTS)
 # the parser.
 _SIMPLE_URL = re.compile(
     r"(https?|wss?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?"
-    r"((?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*)"
+    r"((?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?)"  # = (?:/[...]*)*, without nested repeats
     r"(?:\?([A-Za-z0-9\-._~!$&()*+,;=:@%/?]*))?"
     r"(?:#([A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*))?"
 )
