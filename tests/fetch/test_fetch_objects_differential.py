@@ -321,7 +321,16 @@ async def test_random_response_inits_match_node(cases: list[dict[str, Any]]) -> 
 async def test_random_request_inits_match_node(cases: list[dict[str, Any]]) -> None:
     expected = run_node(cases)
     for case, node_result in zip(cases, expected, strict=True):
-        assert normalise(await run_python(case)) == normalise(node_result), case
+        ours, theirs = normalise(await run_python(case)), normalise(node_result)
+        if case["options"].get("mode") == "no-cors" and isinstance(theirs, dict):
+            # Known divergence: undici does not apply the "request-no-cors" guard (Fetch
+            # §5.2); webstd does, as WPT headers-no-cors.any.js and request-headers.any.js
+            # require. Only the header list may differ.
+            for result in (ours, theirs):
+                if isinstance(result, dict):
+                    result.pop("headers", None)
+                    result.pop("contentType", None)
+        assert ours == theirs, case
 
 
 @BATCHED

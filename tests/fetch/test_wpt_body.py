@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -11,6 +12,7 @@ from webstd.fetch.form_data import FormData
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
 from webstd.file import Blob, File
+from webstd.url.search_params import URLSearchParams
 
 # --- mime-type.any.js --------------------------------------------------------------------
 
@@ -23,7 +25,7 @@ from webstd.file import Blob, File
     ],
     ids=["Request", "Response"],
 )
-async def test_mime_type_blob_type_follows_a_later_content_type(make: Any) -> None:
+async def test_mime_type_overriding_explicit_content_type(make: Any) -> None:
     container = make()
     container.headers.set("Content-Type", "test/test")
     assert (await container.blob()).type == "test/test"
@@ -46,6 +48,193 @@ async def test_mime_type_blob_type_from_combined_content_type(
 ) -> None:
     response = Response("", headers=[("Content-Type", value) for value in content_types])
     assert (await response.blob()).type == expected
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda: Request("about:blank", body=URLSearchParams(), method="POST"), id="Request"
+        ),
+        pytest.param(lambda: Response(URLSearchParams()), id="Response"),
+    ],
+)
+async def test_mime_type_removing_implicit_content_type(make: Any) -> None:
+    container = make()
+    assert (
+        container.headers.get("Content-Type") == "application/x-www-form-urlencoded;charset=UTF-8"
+    )
+    container.headers.delete("Content-Type")
+    assert (await container.blob()).type == ""
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: Request("about:blank", body=b"", method="POST"), id="Request"),
+        pytest.param(lambda: Response(b""), id="Response"),
+    ],
+)
+async def test_mime_type_setting_missing_content_type(make: Any) -> None:
+    container = make()
+    assert container.headers.get("Content-Type") is None
+    container.headers.set("Content-Type", "test/test")
+    assert (await container.blob()).type == "test/test"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: Request("about:blank", method="POST"), id="Request"),
+        pytest.param(lambda: Response(), id="Response"),
+    ],
+)
+async def test_mime_type_mime_type_for_blob_from_empty_body(make: Any) -> None:
+    assert (await make().blob()).type == ""
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda: Request(
+                "about:blank", method="POST", headers=[("Content-Type", "Mytext/Plain")]
+            ),
+            id="Request",
+        ),
+        pytest.param(
+            lambda: Response("", headers=[("Content-Type", "Mytext/Plain")]), id="Response"
+        ),
+    ],
+)
+async def test_mime_type_mime_type_for_blob_from_empty_body_with_content_type(make: Any) -> None:
+    assert (await make().blob()).type == "mytext/plain"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: Request("about:blank", body=Blob([""]), method="POST"), id="Request"),
+        pytest.param(lambda: Response(Blob([""])), id="Response"),
+    ],
+)
+async def test_mime_type_mime_type_for_blob(make: Any) -> None:
+    container = make()
+    assert (await container.blob()).type == ""
+    assert container.headers.get("Content-Type") is None
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda: Request("about:blank", body=Blob([""], type="Text/Plain"), method="POST"),
+            id="Request",
+        ),
+        pytest.param(lambda: Response(Blob([""], type="Text/Plain")), id="Response"),
+    ],
+)
+async def test_mime_type_mime_type_for_blob_with_non_empty_type(make: Any) -> None:
+    container = make()
+    assert (await container.blob()).type == "text/plain"
+    assert container.headers.get("Content-Type") == "text/plain"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda: Request(
+                "about:blank",
+                method="POST",
+                body=Blob([""], type="Text/Plain"),
+                headers=[("Content-Type", "Text/Html")],
+            ),
+            id="Request",
+        ),
+        pytest.param(
+            lambda: Response(
+                Blob([""], type="Text/Plain"), headers=[("Content-Type", "Text/Html")]
+            ),
+            id="Response",
+        ),
+    ],
+)
+async def test_mime_type_extract_a_mime_type_with_clone(make: Any) -> None:
+    container = make()
+    cloned = container.clone()
+    assert (await container.blob()).type == "text/html"
+    assert (await cloned.blob()).type == "text/html"
+    assert container.headers.get("Content-Type") == "Text/Html"
+    assert cloned.headers.get("Content-Type") == "Text/Html"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda: Request(
+                "about:blank",
+                body=Blob([], type="text/plain"),
+                method="POST",
+                headers=[("Content-Type", "text/html")],
+            ),
+            id="Request",
+        ),
+        pytest.param(
+            lambda: Response(Blob([], type="text/plain"), headers=[("Content-Type", "text/html")]),
+            id="Response",
+        ),
+    ],
+)
+async def test_mime_type_content_type_in_headers_wins_blob_s_type(make: Any) -> None:
+    container = make()
+    assert container.headers.get("Content-Type") == "text/html"
+    assert (await container.blob()).type == "text/html"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda: Request("about:blank", body=Blob([], type="text/plain"), method="POST"),
+            id="Request",
+        ),
+        pytest.param(lambda: Response(Blob([], type="text/plain")), id="Response"),
+    ],
+)
+async def test_mime_type_setting_missing_content_type_in_headers_and_it_wins_blob_s_type(
+    make: Any,
+) -> None:
+    container = make()
+    assert container.headers.get("Content-Type") == "text/plain"
+    container.headers.set("Content-Type", "text/html")
+    assert (await container.blob()).type == "text/html"
+
+
+# --- formdata.any.js ---------------------------------------------------------------------
+
+
+async def test_formdata_consume_empty_response_form_data_as_form_data() -> None:
+    assert isinstance(await Response(FormData()).form_data(), FormData)
+
+
+async def test_formdata_consume_empty_request_form_data_as_form_data() -> None:
+    request = Request("about:blank", method="POST", body=FormData())
+    assert isinstance(await request.form_data(), FormData)
+
+
+async def test_formdata_consume_multipart_form_data_headers_case_insensitively() -> None:
+    form = FormData()
+    form.append("foo", Blob([json.dumps({"bar": "baz"})], type="application/json"))
+    blob = await Response(form).blob()
+    body = await blob.text()
+    blob = Blob([body.lower()], type=blob.type.lower())
+    parsed = await Response(blob).form_data()
+    assert parsed.has("foo")
+    value = parsed.get("foo")
+    assert isinstance(value, File)
+    assert value.type == "application/json"
 
 
 # --- formdata-parsing.any.js --------------------------------------------------------------

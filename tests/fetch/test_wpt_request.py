@@ -15,7 +15,7 @@ from webstd.fetch.form_data import FormData
 from webstd.fetch.headers import Headers
 from webstd.fetch.request import Request
 from webstd.file import Blob
-from webstd.streams.readable import ReadableStream
+from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
 from webstd.url.search_params import URLSearchParams
 
 URL = "https://example.com/path"
@@ -60,18 +60,22 @@ def test_request_error_bad_args(title: str, args: tuple[Any, dict[str, Any]]) ->
         Request(url, **init)
 
 
-def test_request_error_content_type_from_init_request() -> None:
+def test_request_headers_request_should_get_its_content_type_from_the_init_request() -> None:
     initial = Request(URL, headers=Headers([["Content-Type", "potato"]]))
     assert Request(initial).headers.get("Content-Type") == "potato"
 
 
-def test_request_error_no_content_type_from_init_request_if_init_headers_given() -> None:
+def test_request_headers_request_should_not_get_its_content_type_from_the_init_request_if_init_headers_are_provided() -> (
+    None
+):
     initial = Request(URL, headers=Headers([["Content-Type", "potato"]]))
     request = Request(initial, headers=Headers([]))
     assert not request.headers.has("Content-Type")
 
 
-def test_request_error_content_type_from_body_if_none_provided() -> None:
+def test_request_headers_request_should_get_its_content_type_from_the_body_if_none_is_provided() -> (
+    None
+):
     initial = Request(
         URL,
         headers=Headers([["Content-Type-Extra", "potato"]]),
@@ -81,7 +85,9 @@ def test_request_error_content_type_from_body_if_none_provided() -> None:
     assert Request(initial).headers.get("Content-Type") == "text/plain;charset=UTF-8"
 
 
-def test_request_error_content_type_from_init_headers_if_provided() -> None:
+def test_request_headers_request_should_get_its_content_type_from_init_headers_if_one_is_provided() -> (
+    None
+):
     initial = Request(
         URL, headers=Headers([["Content-Type", "potato"]]), body="this is my plate", method="POST"
     )
@@ -207,33 +213,65 @@ def test_request_init_001_check_init_values(attribute: str, values: list[tuple[A
 
 
 def test_request_init_002_initialize_request_with_headers_values() -> None:
-    headers = {"Content-Type": "text/plain", "X-Custom": "custom"}
-    request = Request(URL, headers=headers)
-    for name, value in headers.items():
+    header_dict = {"name1": "value1", "name2": "value2", "name3": "value3"}
+    request = Request(URL, headers=Headers(header_dict))
+    for name, value in header_dict.items():
         assert request.headers.get(name) == value
 
 
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        ("This is a USVString", "This is a USVString"),
-        (Blob(["This is a blob"], type="text/plain"), "This is a blob"),
-        (b"This is a buffer source", "This is a buffer source"),
-        (URLSearchParams("name=value"), "name=value"),
-    ],
-    ids=["USVString", "Blob", "BufferSource", "URLSearchParams"],
-)
-async def test_request_init_002_initialize_request_s_body(body: Any, expected: str) -> None:
-    request = Request(URL, method="POST", body=body)
-    assert await request.text() == expected
-
-
-async def test_request_init_002_initialize_request_s_body_with_form_data() -> None:
+def _form_name_value() -> FormData:
     form = FormData()
     form.append("name", "value")
-    request = Request(URL, method="POST", body=form)
-    text = await request.text()
-    assert 'name="name"\r\n\r\nvalue\r\n' in text
+    return form
+
+
+# {toString: () => "hi!"} is skipped (tests/wpt/SKIPPED.md): no silent str() of objects.
+@pytest.mark.parametrize(
+    ("make_body", "body_type", "expected"),
+    [
+        pytest.param(lambda: None, None, "", id="null"),
+        pytest.param(
+            lambda: Blob(["This is a blob"], type="application/octet-binary"),
+            "application/octet-binary",
+            "This is a blob",
+            id="Blob",
+        ),
+        pytest.param(
+            _form_name_value, "multipart/form-data", 'name="name"\r\n\r\nvalue', id="FormData"
+        ),
+        pytest.param(
+            lambda: "This is a USVString",
+            "text/plain;charset=UTF-8",
+            "This is a USVString",
+            id="USVString",
+        ),
+        pytest.param(
+            lambda: URLSearchParams("name=value"),
+            "application/x-www-form-urlencoded;charset=UTF-8",
+            "name=value",
+            id="URLSearchParams",
+        ),
+        pytest.param(
+            lambda: b"This is a buffer source", None, "This is a buffer source", id="bytes"
+        ),
+    ],
+)
+async def test_request_init_002_initialize_request_s_body(
+    make_body: Any, body_type: str | None, expected: str
+) -> None:
+    body = make_body()
+    request = Request(URL, method="POST", body=body)
+    if body is not None:
+        with pytest.raises(TypeError):
+            Request(URL, method="GET", body=make_body())
+        with pytest.raises(TypeError):
+            Request(URL, method="HEAD", body=make_body())
+    else:
+        Request(URL, method="GET", body=None)
+    mime = request.headers.get("Content-Type")
+    if body_type is not None:
+        assert mime is not None and body_type in mime
+    assert expected in await request.text()
 
 
 # --- request-init-003.sub.html ----------------------------------------------------------
@@ -292,41 +330,58 @@ def test_request_init_003_url_with_fragment_and_utf8() -> None:
     assert request.url == "http://example.com/a%20b/%C3%BC?%C3%A4#%C3%B6"
 
 
-# --- request-init-contenttype ------------------------------------------------------------
+# --- request-init-contenttype.any.js ------------------------------------------------------
+
+CONTENTTYPE_BODIES = [
+    pytest.param(lambda: None, None, id="empty body"),
+    pytest.param(lambda: Blob([]), None, id="Blob body (no type set)"),
+    pytest.param(lambda: Blob([], type=""), None, id="Blob body (empty type)"),
+    pytest.param(lambda: Blob([], type="a/b; c=d"), "a/b; c=d", id="Blob body (set type)"),
+    pytest.param(lambda: b"", None, id="buffer source body"),
+    pytest.param(
+        lambda: URLSearchParams(),
+        "application/x-www-form-urlencoded;charset=UTF-8",
+        id="URLSearchParams body",
+    ),
+    pytest.param(lambda: "", "text/plain;charset=UTF-8", id="string body"),
+    pytest.param(lambda: ReadableStream(), None, id="ReadableStream body"),
+]
+
+
+def _request_from_body(body: Any, **init: Any) -> Request:
+    return Request("https://example.com", method="POST", body=body, duplex="half", **init)
+
+
+@pytest.mark.parametrize(("make_body", "expected"), CONTENTTYPE_BODIES)
+def test_request_init_contenttype_default_content_type_for_request_with(
+    make_body: Any, expected: str | None
+) -> None:
+    assert _request_from_body(make_body()).headers.get("Content-Type") == expected
+
+
+async def test_request_init_contenttype_default_content_type_for_request_with_form_data_body() -> (
+    None
+):
+    form = FormData()
+    form.append("a", "b")
+    request = _request_from_body(form)
+    boundary = (await request.text()).split("\r\n")[0][2:]
+    assert request.headers.get("Content-Type") == f"multipart/form-data; boundary={boundary}"
+
+
+OVERRIDE_MIME = "test/only; mime=type"
 
 
 @pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        (None, None),
-        (Blob([], type=""), None),
-        (Blob([], type="a/b"), "a/b"),
-        (b"\x00", None),
-        ("This is a USVString", "text/plain;charset=UTF-8"),
-        (URLSearchParams("name=value"), "application/x-www-form-urlencoded;charset=UTF-8"),
-    ],
-    ids=["null", "empty-blob", "typed-blob", "buffer", "string", "urlsearchparams"],
+    "make_body",
+    [*[param.values[0] for param in CONTENTTYPE_BODIES], lambda: FormData()],
+    ids=[*[str(param.id) for param in CONTENTTYPE_BODIES], "FormData body"],
 )
-def test_request_init_contenttype_default_content_type(body: Any, expected: str | None) -> None:
-    request = Request(URL, method="POST", body=body)
-    assert request.headers.get("Content-Type") == expected
-
-
-def test_request_init_contenttype_formdata_content_type() -> None:
-    request = Request(URL, method="POST", body=FormData())
-    content_type = request.headers.get("Content-Type")
-    assert content_type is not None
-    assert content_type.startswith("multipart/form-data; boundary=")
-
-
-@pytest.mark.parametrize(
-    "body",
-    [Blob([], type="a/b"), b"\x00", "text", URLSearchParams("a=b"), FormData()],
-    ids=["blob", "buffer", "string", "urlsearchparams", "formdata"],
-)
-def test_request_init_contenttype_can_override_content_type(body: Any) -> None:
-    request = Request(URL, method="POST", body=body, headers={"Content-Type": "test/type"})
-    assert request.headers.get("Content-Type") == "test/type"
+def test_request_init_contenttype_can_override_content_type_for_request_with(
+    make_body: Any,
+) -> None:
+    request = _request_from_body(make_body(), headers={"Content-Type": OVERRIDE_MIME})
+    assert request.headers.get("Content-Type") == OVERRIDE_MIME
 
 
 # --- request-init-stream.any.js -----------------------------------------------------------
@@ -347,14 +402,15 @@ def test_request_init_stream_on_which_get_reader_is_called() -> None:
 
 async def test_request_init_stream_on_which_read_is_called() -> None:
     body = ReadableStream({})
-    body.get_reader().read()
+    reader: Any = body.get_reader()
+    reader.read()
     with pytest.raises(TypeError):
         Request(URL, method="POST", body=body, duplex="half")
 
 
 async def test_request_init_stream_on_which_read_and_release_lock_are_called() -> None:
     body = ReadableStream({"pull": lambda c: c.enqueue(b"")})
-    reader = body.get_reader()
+    reader: Any = body.get_reader()
     await reader.read()
     reader.release_lock()
     with pytest.raises(TypeError):
@@ -370,10 +426,21 @@ def test_request_init_stream_request_on_which_body_get_reader_is_called() -> Non
     Request(request, body="...")
 
 
-async def test_request_init_stream_request_on_which_read_and_release_lock_are_called() -> None:
+def test_request_init_stream_request_on_which_body_get_reader_read_is_called() -> None:
     request = Request(URL, method="POST", body="...")
     assert request.body is not None
     reader = request.body.get_reader()
+    assert isinstance(reader, ReadableStreamDefaultReader)
+    reader.read()
+    with pytest.raises(TypeError):
+        Request(request)
+    Request(request, body="...")
+
+
+async def test_request_init_stream_request_on_which_read_and_release_lock_are_called() -> None:
+    request = Request(URL, method="POST", body="...")
+    assert request.body is not None
+    reader: Any = request.body.get_reader()
     await reader.read()
     reader.release_lock()
     with pytest.raises(TypeError):
@@ -396,7 +463,7 @@ def test_request_init_stream_ok_to_omit_or_set_duplex(body: Any) -> None:
 )
 def test_request_init_stream_error_to_set_duplex_full(body: Any) -> None:
     with pytest.raises(TypeError):
-        Request(URL, method="POST", body=body, duplex="full")  # type: ignore[typeddict-item]
+        Request(URL, method="POST", body=body, duplex="full")  # type: ignore[arg-type]
 
 
 def test_request_init_stream_error_to_omit_duplex_with_a_readable_stream() -> None:
@@ -428,18 +495,37 @@ def test_request_init_priority_valid(priority: str) -> None:
 
 def test_request_init_priority_invalid_throws() -> None:
     with pytest.raises(TypeError):
-        Request(URL, priority="invalid")  # type: ignore[typeddict-item]
+        Request(URL, priority="invalid")  # type: ignore[arg-type]
 
 
 # --- request-constructor-init-body-override.any.js ----------------------------------------
 
 
-async def test_request_constructor_init_body_override() -> None:
+async def test_request_constructor_init_body_override_check_that_the_body_of_a_new_request_can_be_overridden_when_created_from_an_existing_request_object() -> (
+    None
+):
+    request1 = Request("https://example.com/", body="req1", method="POST")
+    assert await request1.text() == "req1"
+    request2 = Request(request1, body="req2")
+    assert await request2.text() == "req2"
+
+
+async def test_request_constructor_init_body_override_body_not_taken_from_an_unread_input() -> None:
+    # Not a WPT case: with a new body, the input's body is left unread.
     request1 = Request(URL, method="POST", body="req1")
     request2 = Request(request1, body="req2")
     assert await request2.text() == "req2"
     assert not request1.body_used
     assert await request1.text() == "req1"
+
+
+# --- forbidden-method.any.js ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["CONNECT", "TRACE", "TRACK", "connect", "trace", "track"])
+def test_forbidden_method_request_with_a_forbidden_method_must_throw(method: str) -> None:
+    with pytest.raises(TypeError):
+        Request(URL, method=method)
 
 
 # --- request-disturbed -------------------------------------------------------------------
@@ -450,7 +536,11 @@ def _body_request() -> Request:
 
 
 def test_request_disturbed_initial_state() -> None:
+    no_body = Request(URL)
     request = _body_request()
+    assert no_body.body is None
+    assert not no_body.body_used
+    assert isinstance(request.body, ReadableStream)
     assert not request.body_used
 
 
@@ -483,24 +573,41 @@ async def test_request_disturbed_check_creating_a_new_request_with_a_new_body_fr
 ):
     request = _body_request()
     await request.text()
-    new_request = Request(request, body="a new body")
-    assert await new_request.text() == "a new body"
+    original_body = request.body
+    new_request = Request(request, body="Replaced body")
+    assert new_request.body is not original_body
+    assert not new_request.body_used
+    assert await new_request.text() == "Replaced body"
 
 
 async def test_request_disturbed_input_request_used_for_creating_new_request_became_disturbed() -> (
     None
 ):
     body_request = _body_request()
+    original_body = body_request.body
+    assert not body_request.body_used
     request = Request(body_request)
     assert body_request.body_used
+    assert body_request.body is original_body
+    assert original_body is not None
+    assert request.body is not original_body
     assert not request.body_used
     assert await request.text() == "Request body"
 
 
-def test_request_disturbed_input_request_became_disturbed_even_if_body_is_not_used() -> None:
+async def test_request_disturbed_init_body_leaves_the_input_request_usable() -> None:
+    # WPT "Input request used for creating new request became disturbed even if body is
+    # not used" is skipped (tests/wpt/SKIPPED.md): Fetch's Request constructor only
+    # "creates a proxy" of the input body when init has no body, as undici and Deno do.
     body_request = _body_request()
-    Request(body_request)
-    assert body_request.body_used
+    original_body = body_request.body
+    assert not body_request.body_used
+    request = Request(body_request, body="init body")
+    assert not body_request.body_used
+    assert body_request.body is original_body
+    assert original_body is not None
+    assert request.body is not original_body
+    assert await request.text() == "init body"
 
 
 async def test_request_disturbed_check_consuming_a_disturbed_request() -> None:
@@ -511,10 +618,16 @@ async def test_request_disturbed_check_consuming_a_disturbed_request() -> None:
 
 
 def test_request_disturbed_request_construction_failure_should_not_set_body_used() -> None:
-    body_request = _body_request()
+    body_request = Request(URL, method="POST", body="hello")
+    assert not body_request.body_used
     with pytest.raises(TypeError):
         Request(body_request, method="GET")
     assert not body_request.body_used
+    with pytest.raises(TypeError):
+        Request(body_request, method="CONNECT")
+    assert not body_request.body_used
+    Request(body_request)
+    assert body_request.body_used
 
 
 # --- request-consume-empty.any.js ---------------------------------------------------------
@@ -738,9 +851,9 @@ def test_request_body_with_get_or_head_throws(method: str) -> None:
 
 def test_request_body_of_an_unknown_type_names_the_type() -> None:
     with pytest.raises(TypeError, match="int"):
-        Request(URL, method="POST", body=3)  # type: ignore[typeddict-item]
+        Request(URL, method="POST", body=3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="dict"):
-        Request(URL, method="POST", body={"a": 1})  # type: ignore[typeddict-item]
+        Request(URL, method="POST", body={"a": 1})  # type: ignore[dict-item]
 
 
 def test_request_input_of_an_unknown_type() -> None:
@@ -767,14 +880,32 @@ VALID_REQUEST_HEADERS = [
 # The browser's forbidden request headers: a server-side runtime keeps them (API.md).
 BROWSER_FORBIDDEN_REQUEST_HEADERS = [
     ("Accept-Charset", "KO"),
+    ("accept-charset", "KO"),
+    ("ACCEPT-ENCODING", "KO"),
+    ("Accept-Encoding", "KO"),
+    ("Access-Control-Request-Headers", "KO"),
+    ("Access-Control-Request-Method", "KO"),
     ("Connection", "KO"),
     ("Content-Length", "KO"),
     ("Cookie", "KO"),
+    ("Cookie2", "KO"),
+    ("Date", "KO"),
+    ("DNT", "KO"),
+    ("Expect", "KO"),
     ("Host", "KO"),
+    ("Keep-Alive", "KO"),
     ("Origin", "KO"),
+    ("Referer", "KO"),
     ("Set-Cookie", "KO"),
-    ("Sec-", "KO"),
+    ("TE", "KO"),
+    ("Trailer", "KO"),
+    ("Transfer-Encoding", "KO"),
+    ("Upgrade", "KO"),
+    ("Via", "KO"),
+    ("Proxy-", "KO"),
     ("proxy-a", "KO"),
+    ("Sec-", "KO"),
+    ("sec-b", "KO"),
 ]
 VALID_NO_CORS_HEADERS = [
     ("Accept", "OK"),
@@ -826,6 +957,14 @@ def test_request_headers_adding_invalid_no_cors_request_header(name: str, value:
     assert request.headers.get(name) is None
 
 
+def test_request_headers_check_that_request_constructor_is_filtering_headers_provided_as_init_parameter() -> (
+    None
+):
+    # A browser drops the forbidden Cookie2; a server-side runtime keeps it (API.md).
+    request = Request(URL, headers=Headers([["Cookie2", "potato"]]))
+    assert request.headers.get("Cookie2") == "potato"
+
+
 def test_request_headers_no_cors_constructor_filters_init_headers() -> None:
     request = Request(URL, headers=Headers([["Content-Type", "potato"]]), mode="no-cors")
     assert request.headers.get("Content-Type") is None
@@ -851,8 +990,12 @@ async def test_request_headers_testing_empty_request_content_type_header() -> No
 
 
 def test_request_headers_request_headers_has_the_same_object_extended_attribute() -> None:
+    request1 = Request(URL)
+    assert request1.headers is request1.headers
     request = Request(URL, headers={"X-Foo": "bar"})
     headers = request.headers
+    request.headers.set("X-Foo", "quux")
+    assert request.headers is headers
     assert request.headers is headers
     headers.set("X-Other-Header", "baz")
     assert request.headers.get("x-other-header") == "baz"

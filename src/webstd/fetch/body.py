@@ -124,13 +124,50 @@ class BodyState:
 
     def take_over(self) -> BodyState:
         """A body holding this one's contents; this one is left used (Fetch §6.4 "create a proxy")."""
-        body = BodyState(self.source, self.length, self._make_stream, self._stream, self.chunks)
+        stream = self._stream
+        if stream is None:
+            body = BodyState(self.source, self.length, self._make_stream, None, self.chunks)
+        elif self._make_stream is not None or isinstance(self.source, bytes):
+            # The old stream is unread (the caller checked it is usable): a fresh stream
+            # over the same source gives the same bytes; the old one stays locked.
+            acquire_readable_stream_default_reader(stream)
+            body = BodyState(self.source, self.length, self._make_stream)
+        else:
+            # Fetch §2.2.10 "create a proxy": a new stream that reads the old, locked one.
+            reader = acquire_readable_stream_default_reader(stream)
+            body = BodyState(None, self.length, chunks=_stream_chunks(reader))
         self.used = True
         self.chunks = None
         return body
 
     def __repr__(self) -> str:
         return f"<BodyState source={type(self.source).__name__} length={self.length}>"
+
+
+class _ByteChunkSource:
+    """An underlying byte source that enqueues the chunks of an async iterator."""
+
+    type = "bytes"
+
+    def __init__(self, chunks: AsyncIterator[bytes]) -> None:
+        self._chunks = chunks
+
+    async def pull(self, controller: Any) -> None:
+        # Fetch §5.1 "extract a body" step 8 (action): enqueue each chunk; close at the end.
+        async for chunk in self._chunks:
+            if chunk:  # a byte stream cannot enqueue an empty chunk
+                controller.enqueue(chunk)
+                return
+        controller.close()
+        # Streams §4.7.4: a BYOB read pending at close is answered with respond(0) (done).
+        byob_request = controller.byob_request
+        if byob_request is not None:
+            byob_request.respond(0)
+
+    async def cancel(self, reason: Any = None) -> None:
+        aclose = getattr(self._chunks, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 def _bytes_body(data: bytes) -> BodyState:
@@ -152,7 +189,9 @@ def extract_body(obj: object, keepalive: bool = False) -> tuple[BodyState, str |
         entries = list(obj._entries)
 
         def make_stream() -> ReadableStream:
-            return ReadableStream.from_(_form_data.multipart_chunks(entries, boundary))
+            # Fetch §5.1 step 5: a stream "set up with byte reading support".
+            chunks = _form_data.multipart_chunks(entries, boundary)
+            return ReadableStream(_ByteChunkSource(chunks))
 
         return BodyState(None, None, make_stream), f"multipart/form-data; boundary={boundary}"
     if isinstance(obj, URLSearchParams):
