@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
+import os
 import re
 import secrets
 import tempfile
@@ -389,7 +390,7 @@ class _PartSink:
 
     def _spool(self) -> None:
         # From here on the part lives in an anonymous temporary file.
-        file = self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - handed to the File
+        file = self._file = _spool_file()
         budget = self._budget
         budget.memory += self.size
         budget.disk -= self.size
@@ -415,6 +416,23 @@ class _PartSink:
     def discard(self) -> None:
         if self._file is not None:
             self._file.close()
+
+
+class _SpoolFile(io.FileIO):
+    """An anonymous temporary file that closes itself, quietly, when the last File
+    (or slice of one) that reads from it is gone: uploads need no explicit close."""
+
+    def __del__(self) -> None:
+        if not self.closed:
+            self.close()
+
+
+def _spool_file() -> io.FileIO:
+    if os.name != "posix":
+        return tempfile.TemporaryFile(buffering=0)  # type: ignore[return-value]
+    descriptor, path = tempfile.mkstemp(prefix="webstd-upload-")
+    os.unlink(path)  # as tempfile.TemporaryFile does on POSIX: the name goes, the file stays
+    return _SpoolFile(descriptor, "r+b")
 
 
 _COMPLETE = getattr(
