@@ -429,7 +429,7 @@ class _SpoolFile(io.FileIO):
 
 def _spool_file() -> io.FileIO:
     if os.name != "posix":
-        return tempfile.TemporaryFile(buffering=0)  # type: ignore[return-value]
+        return tempfile.TemporaryFile(buffering=0)
     descriptor, path = tempfile.mkstemp(prefix="webstd-upload-")
     os.unlink(path)  # as tempfile.TemporaryFile does on POSIX: the name goes, the file stays
     return _SpoolFile(descriptor, "r+b")
