@@ -233,9 +233,12 @@ plain_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 form_names = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters='"%\r\n\x00'), max_size=8
 )
+# Known divergence: a text field that starts with U+FEFF keeps it in webstd, as the
+# Fetch multipart/form-data parser says ("UTF-8 decode without BOM"); undici strips it.
+form_field_values = plain_text.filter(lambda value: not value.startswith("\ufeff"))
 form_entries = st.lists(
     st.one_of(
-        st.fixed_dictionaries({"name": form_names, "value": plain_text}),
+        st.fixed_dictionaries({"name": form_names, "value": form_field_values}),
         st.fixed_dictionaries(
             {
                 "name": form_names,

@@ -48,7 +48,11 @@ from webstd.adapters._common import (
 )
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
-from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
+from webstd.streams.readable import (
+    ReadableStream,
+    ReadableStreamDefaultReader,
+    readable_stream_drain_source,
+)
 
 if TYPE_CHECKING:
     from webstd.adapters.h11 import Server
@@ -63,8 +67,12 @@ _NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
 _HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bare LF included)
 
 _eager_task_factory = getattr(asyncio, "eager_task_factory", None)  # Python 3.12+
+_ChunkedWriter: type | None = getattr(getattr(h11, "_writers", None), "ChunkedWriter", None)
 _FAST_WRITE = hasattr(h11.Connection, "_process_event")  # see _HTTPConnection._send_known
 _CLOSE = [(b"connection", b"close")]
+_CHUNKED = [(b"transfer-encoding", b"chunked")]
+_CLOSE_CHUNKED = [*_CLOSE, *_CHUNKED]
+_FRAMING_HEADERS = (b"content-length", b"transfer-encoding")
 _END_OF_MESSAGE = h11.EndOfMessage()
 _REASONS = {status.value: status.phrase.encode("ascii") for status in HTTPStatus}
 _background: set[asyncio.Task[None]] = set()  # tasks nobody awaits, kept alive until done
@@ -601,17 +609,49 @@ class _HTTPConnection(asyncio.Protocol):
             self._send_known(cycle, status, reason, response, body or b"")
             return
         conn = self.conn
-        head = h11.Response(
-            status_code=status, headers=self._response_headers(cycle, response, None), reason=reason
-        )
+        headers = self._response_headers(cycle, response, None)
         cycle.status = status
         cycle.head_sent = True
-        self.transport.write(conn.send(head))
+        if (
+            _FAST_WRITE
+            and cycle.method != b"HEAD"
+            and status not in _NULL_BODY_STATUSES
+            and conn.their_http_version == b"1.1"
+            and not any(name in _FRAMING_HEADERS for name, _ in headers)
+        ):
+            self._write_chunked_head(status, reason, headers, self.closing or not cycle.keep_alive)
+        else:
+            self.transport.write(
+                conn.send(h11.Response(status_code=status, headers=headers, reason=reason))
+            )
         if cycle.method == b"HEAD" or status in _NULL_BODY_STATUSES:
             await stream.cancel()
             self.transport.write(conn.send(h11.EndOfMessage()))
             return
         await self._send_stream(cycle, stream)
+
+    def _write_chunked_head(
+        self, status: int, reason: bytes, headers: list[tuple[bytes, bytes]], closing: bool
+    ) -> None:
+        """Equivalent to conn.send(h11.Response(...)) for a body of unknown length to an
+        HTTP/1.1 client (tests/serving/test_drain_source_serving.py checks they agree): h11
+        would add Transfer-Encoding: chunked, so write that head directly, as _send_known does."""
+        self.conn._process_event(
+            h11.SERVER,
+            h11.Response(
+                status_code=status,
+                headers=_CLOSE_CHUNKED if closing else _CHUNKED,
+                _parsed=True,
+            ),
+        )
+        self.transport.write(
+            b"HTTP/1.1 %d %s\r\n%stransfer-encoding: chunked\r\n\r\n"
+            % (
+                status,
+                reason,
+                b"".join([name + b": " + value + b"\r\n" for name, value in headers]),
+            )
+        )
 
     def _send_known(
         self, cycle: _Cycle, status: int, reason: bytes, response: Response, body: bytes
@@ -650,7 +690,15 @@ class _HTTPConnection(asyncio.Protocol):
     async def _send_stream(self, cycle: _Cycle, stream: ReadableStream) -> None:
         conn = self.conn
         transport = self.transport
-        reader = cycle.response_reader = cast(ReadableStreamDefaultReader, stream.get_reader())
+        # readable_stream_drain_source: a ReadableStream.from_() body is read by iterating its
+        # source, equivalent to the default reader of stream.get_reader() (the slow path).
+        reader = cycle.response_reader = readable_stream_drain_source(stream) or cast(
+            ReadableStreamDefaultReader, stream.get_reader()
+        )
+        # Equivalent to conn.send_with_data_passthrough(h11.Data(data=chunk)) when h11 frames
+        # the body as chunked (tests/serving/test_drain_source_serving.py checks they agree):
+        # a Data event changes no h11 state, so only the RFC 9112 §7.1 framing is written.
+        chunked = _FAST_WRITE and type(getattr(conn, "_writer", None)) is _ChunkedWriter
         while True:
             result = await reader.read()
             if self.closed:
@@ -666,9 +714,12 @@ class _HTTPConnection(asyncio.Protocol):
                 cycle.response_bytes += len(chunk)
                 # One writelines per chunk: one send() for framing and data (a write per piece
                 # cost a syscall each); Python 3.12+ sends the pieces with sendmsg, uncopied.
-                transport.writelines(
-                    conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ()
-                )
+                if chunked:
+                    transport.writelines((b"%x\r\n" % len(chunk), bytes(chunk), b"\r\n"))
+                else:
+                    transport.writelines(
+                        conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ()
+                    )
                 if self.writing_paused:
                     waiter = self.drain_waiter = self.loop.create_future()
                     await waiter

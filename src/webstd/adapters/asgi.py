@@ -29,7 +29,11 @@ from webstd.adapters._common import (
 )
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
-from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
+from webstd.streams.readable import (
+    ReadableStream,
+    ReadableStreamDefaultReader,
+    readable_stream_drain_source,
+)
 
 __all__ = ["ASGIApp", "from_asgi", "to_asgi"]
 
@@ -278,7 +282,11 @@ async def _send_response(exchange: _Exchange, response: Response, method: str, s
         await stream.cancel()
         await send({"type": "http.response.body", "body": b""})
         return
-    reader = exchange.response_reader = cast(ReadableStreamDefaultReader, stream.get_reader())
+    # readable_stream_drain_source: a ReadableStream.from_() body is read by iterating its
+    # source, equivalent to the default reader of stream.get_reader() (the slow path).
+    reader = exchange.response_reader = readable_stream_drain_source(stream) or cast(
+        ReadableStreamDefaultReader, stream.get_reader()
+    )
     exchange.watch()  # the handler has returned: a disconnect now cancels this stream
     while True:
         result = await reader.read()

@@ -30,7 +30,11 @@ from webstd.adapters._common import (
 )
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
-from webstd.streams.readable import ReadableStream, ReadableStreamDefaultReader
+from webstd.streams.readable import (
+    ReadableStream,
+    ReadableStreamDefaultReader,
+    readable_stream_drain_source,
+)
 
 __all__ = ["WSGIApp", "from_wsgi", "to_wsgi"]
 
@@ -192,7 +196,11 @@ class _ResponseIterable:
     ) -> None:
         self._loop = loop
         self._stream = stream
-        self._reader = cast(ReadableStreamDefaultReader, stream.get_reader())
+        # readable_stream_drain_source: a ReadableStream.from_() body is read by iterating its
+        # source, equivalent to the default reader of stream.get_reader() (the slow path).
+        self._reader = readable_stream_drain_source(stream) or cast(
+            ReadableStreamDefaultReader, stream.get_reader()
+        )
         self._controller = controller
         self._done = False
 

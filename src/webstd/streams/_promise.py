@@ -312,6 +312,11 @@ def call(callback: Callable[..., Any], *args: Any) -> Promise[Any]:
     return promise_resolved_with(result)
 
 
+def has_running_loop() -> bool:
+    """Whether this thread is running an asyncio event loop."""
+    return asyncio._get_running_loop() is not None
+
+
 def run_coroutine(coro: Coroutine[Any, Any, Any]) -> Promise[Any]:
     """Start `coro` at once, as an async function would; a Promise of its result."""
     promise: Promise[Any] = Promise()
@@ -335,6 +340,18 @@ def _step_coroutine(coro: Coroutine[Any, Any, Any], promise: Promise[Any]) -> No
     except BaseException as error:
         promise.reject(error)
         return
+    _finish_in_task(coro, yielded, promise)
+
+
+def continue_in_task(waiter: Any, yielded: Any) -> Promise[Any]:
+    """A Promise of what `waiter` returns: an `__await__` iterator (or coroutine) that was
+    stepped eagerly once and yielded `yielded`, resumed in a task from there."""
+    promise: Promise[Any] = Promise()
+    _finish_in_task(waiter, yielded, promise)
+    return promise
+
+
+def _finish_in_task(coro: Any, yielded: Any, promise: Promise[Any]) -> None:
     task = asyncio.get_running_loop().create_task(_continue(coro, yielded))
     _tasks.add(task)
     task.add_done_callback(lambda done: _settle_from_task(done, promise))

@@ -36,6 +36,7 @@ __all__ = [
     "is_readable_stream_disturbed",
     "is_readable_stream_locked",
     "readable_stream_cancel",
+    "readable_stream_drain_source",
     "readable_stream_from_bytes",
     "readable_stream_tee",
 ]
@@ -508,6 +509,7 @@ class ReadableStreamDefaultController:
         "_pull_algorithm",
         "_pulling",
         "_queue",
+        "_source",
         "_started",
         "_strategy_hwm",
         "_strategy_size_algorithm",
@@ -526,6 +528,9 @@ class ReadableStreamDefaultController:
     _strategy_hwm: float
     _on_pull_fulfilled: Callable[[Any], None]
     _on_pull_rejected: Callable[[Any], None]
+    # The (iterator, is_async) of a ReadableStream.from_() stream, for
+    # readable_stream_drain_source; None for every other stream.
+    _source: tuple[Any, bool] | None
 
     def __init__(self) -> None:
         raise TypeError("ReadableStreamDefaultController cannot be constructed directly")
@@ -742,6 +747,7 @@ def set_up_readable_stream_default_controller(
     controller._strategy_hwm = high_water_mark
     controller._pull_algorithm = pull_algorithm
     controller._cancel_algorithm = cancel_algorithm
+    controller._source = None
     controller._on_pull_fulfilled = partial(_pull_fulfilled, controller)
     controller._on_pull_rejected = lambda e: readable_stream_default_controller_error(controller, e)
     stream._controller = controller
@@ -770,7 +776,7 @@ def _set_up_default_controller_from_underlying_source(
     def start_algorithm() -> Any:
         return None if start is None else start(controller)
 
-    pull_algorithm = None if pull is None else (lambda: call(pull, controller))
+    pull_algorithm = None if pull is None else partial(_call_pull, pull, controller)
     cancel_algorithm = None if cancel is None else (lambda reason: call(cancel, reason))
     set_up_readable_stream_default_controller(
         stream,
@@ -781,6 +787,19 @@ def _set_up_default_controller_from_underlying_source(
         high_water_mark,
         size_algorithm,
     )
+
+
+def _call_pull(pull: Callable[..., Any], controller: Any) -> Promise[Any] | None:
+    # call(pull, controller), except that a None result stays None, which
+    # ReadableStreamDefaultControllerCallPullIfNeeded takes as "a promise resolved with
+    # undefined" (the same one microtask to the pull's fulfilment, no Promise made).
+    try:
+        result = pull(controller)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        return rejected(error)
+    return None if result is None else _promise.promise_resolved_with(result)
 
 
 def source_callbacks(
@@ -965,6 +984,7 @@ def _from_iterator(iterator: Any) -> ReadableStream:
         return call(close).transform(_to_none)
 
     stream = create_readable_stream(_no_start, pull_algorithm, cancel_algorithm, 0)
+    stream._controller._source = (iterator, False)  # type: ignore[union-attr]
     return stream
 
 
@@ -980,13 +1000,34 @@ def _from_async_iterator(iterator: Any) -> ReadableStream:
             return
         raise reason
 
-    def pull_algorithm() -> Promise[Any]:
+    def pull_algorithm() -> Promise[Any] | None:
         anext = getattr(iterator, "__anext__", None)
         if anext is None:
             return rejected(
                 TypeError(f"ReadableStream.from_: {iterator!r} is not an async iterator")
             )
-        return call(anext).transform(next_fulfilled, next_rejected)
+        if not _promise.has_running_loop():
+            return call(anext).transform(next_fulfilled, next_rejected)
+        # Fast path equivalent to call(anext).transform(next_fulfilled, next_rejected): the
+        # step runs eagerly (as call() starts it) and a result it has at once is enqueued
+        # now rather than three microtasks later; a step that waits finishes in a task.
+        try:
+            value = step_awaitable(anext())
+        except StopAsyncIteration:
+            readable_stream_default_controller_close(stream._controller)  # type: ignore[arg-type]
+            return None
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:
+            return rejected(error)
+        if type(value) is Suspended:
+            return _promise.continue_in_task(value.waiter, value.yielded).transform(
+                next_fulfilled, next_rejected
+            )
+        if isinstance(value, Promise):
+            return value.transform(next_fulfilled, next_rejected)  # adopted, as resolve() would
+        next_fulfilled(value)
+        return None
 
     def cancel_algorithm(reason: Any) -> Promise[Any] | None:
         aclose = getattr(iterator, "aclose", None)
@@ -995,7 +1036,157 @@ def _from_async_iterator(iterator: Any) -> ReadableStream:
         return call(aclose).transform(_to_none)
 
     stream = create_readable_stream(_no_start, pull_algorithm, cancel_algorithm, 0)
+    stream._controller._source = (iterator, True)  # type: ignore[union-attr]
     return stream
+
+
+class Suspended(NamedTuple):
+    """An awaitable stepped once that has to wait: its `__await__` iterator and what it yielded."""
+
+    waiter: Any
+    yielded: Any
+
+
+def step_awaitable(awaitable: Any) -> Any:
+    """Run `awaitable` eagerly up to its first wait: its result, or `Suspended` if it waits;
+    raises what it raises. A value that is not awaitable is its own result."""
+    await_ = getattr(awaitable, "__await__", None)
+    if await_ is None:
+        return awaitable
+    waiter = await_()
+    try:
+        yielded = waiter.send(None)
+    except StopIteration as stop:
+        return stop.value
+    return Suspended(waiter, yielded)
+
+
+# ---------------------------------------------------------------------------
+# A server's fast path: reading a ReadableStream.from_() stream by iterating its source
+
+
+def readable_stream_drain_source(stream: ReadableStream) -> ReadableStreamDefaultReader | None:
+    """A default reader that takes chunks straight from the source iterator of a fresh
+    `ReadableStream.from_()` stream, or None when the stream is not such a stream.
+
+    Only a stream that is unlocked, undisturbed, readable, with an empty queue and no
+    pull under way qualifies; it is locked to the returned reader (and disturbed by its
+    first read). Reading it until done is equivalent to the slow path, reading with
+    `acquire_readable_stream_default_reader(stream)`: the same chunks, the stream closed
+    at the end, errored by the iterator's exception, and `cancel()` runs the same cancel
+    algorithm (the iterator's `close()`/`aclose()`). Only the promise and microtask
+    machinery between the iterator and `read()` is skipped.
+    """
+    if stream._reader is not None or stream._disturbed or stream._state != _READABLE:
+        return None
+    controller = stream._controller
+    if type(controller) is not ReadableStreamDefaultController:
+        return None
+    source = controller._source
+    if (
+        source is None
+        or controller._queue.queue
+        or controller._pulling
+        or controller._close_requested
+        or controller._pull_algorithm is None
+    ):
+        return None
+    reader = _SourceReader.__new__(_SourceReader)
+    set_up_readable_stream_default_reader(reader, stream)
+    reader._iterator, reader._is_async = source
+    reader._in_flight = False
+    return reader
+
+
+class _SourceReader(ReadableStreamDefaultReader):
+    """The reader of readable_stream_drain_source: `read()` steps the source iterator itself.
+
+    It is not of type ReadableStreamDefaultReader, so the controller never pulls for its
+    read requests. One source step runs at a time; reads made while a step waits queue
+    as read requests, settled in order, or by close, error and cancel as usual.
+    """
+
+    __slots__ = ("_in_flight", "_is_async", "_iterator")
+
+    _iterator: Any
+    _is_async: bool
+    _in_flight: bool
+
+    def read(self) -> Promise[ReadResult]:
+        """Read the next chunk from the source iterator (the slow path's ReadResult)."""
+        stream = self._stream
+        if stream is None:
+            return rejected(
+                TypeError("ReadableStreamDefaultReader.read: the reader has been released")
+            )
+        promise = _ReadPromise()
+        stream._disturbed = True
+        state = stream._state
+        if state == _CLOSED:
+            promise._close_steps()
+        elif state == _ERRORED:
+            promise._error_steps(stream._stored_error)
+        else:
+            self._read_requests.append(promise)
+            if not self._in_flight:
+                self._pump()
+        return promise
+
+    def _pump(self) -> None:
+        # What the from_() stream's pull algorithm does for each read with an empty queue
+        # (ReadableStreamFromIterable's pull steps), the chunk handed straight to the read.
+        stream: Any = self._stream
+        read_requests = self._read_requests
+        while read_requests and stream._state == _READABLE:
+            if self._is_async and not _promise.has_running_loop():
+                # No loop to finish a waiting step in: start it from a microtask, which
+                # runs once a loop awaits one of our promises (as the slow path's call()).
+                self._in_flight = True
+                queue_microtask(self._resume)
+                return
+            try:
+                if self._is_async:
+                    value = step_awaitable(self._iterator.__anext__())
+                else:
+                    value = next(self._iterator)
+            except (StopIteration, StopAsyncIteration):
+                readable_stream_default_controller_close(stream._controller)  # settles the reads
+                return
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as error:
+                readable_stream_default_controller_error(stream._controller, error)
+                return
+            if self._is_async and (type(value) is Suspended or isinstance(value, Promise)):
+                self._in_flight = True
+                if type(value) is Suspended:
+                    value = _promise.continue_in_task(value.waiter, value.yielded)
+                value.then(self._step_fulfilled, self._step_rejected)
+                return
+            read_requests.popleft()._chunk_steps(value)
+
+    def _resume(self, _: object = None) -> None:
+        self._in_flight = False
+        if self._stream is not None:
+            self._pump()
+
+    def _step_fulfilled(self, value: Any) -> None:
+        self._in_flight = False
+        stream = self._stream
+        if stream is None or stream._state != _READABLE or not self._read_requests:
+            return  # cancelled, errored or released meanwhile: the chunk is dropped
+        self._read_requests.popleft()._chunk_steps(value)
+        self._pump()
+
+    def _step_rejected(self, reason: Any) -> None:
+        self._in_flight = False
+        stream = self._stream
+        if stream is None or stream._state != _READABLE:
+            return
+        if isinstance(reason, StopAsyncIteration):
+            readable_stream_default_controller_close(stream._controller)  # type: ignore[arg-type]
+        else:
+            readable_stream_default_controller_error(stream._controller, reason)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------
