@@ -712,13 +712,15 @@ class _HTTPConnection(asyncio.Protocol):
                 if transport.is_closing():
                     return
                 cycle.response_bytes += len(chunk)
-                # One writelines per chunk: one send() for framing and data (a write per piece
-                # cost a syscall each); Python 3.12+ sends the pieces with sendmsg, uncopied.
+                # One write per chunk: one send() for framing and data (a write per piece cost
+                # a syscall each). Not writelines(): on Python 3.12-3.13 the selector transport's
+                # writelines() never calls pause_writing(), so backpressure would be lost.
                 if chunked:
-                    transport.writelines((b"%x\r\n" % len(chunk), bytes(chunk), b"\r\n"))
+                    data = chunk if type(chunk) is bytes else bytes(chunk)
+                    transport.write(b"%x\r\n%b\r\n" % (len(data), data))
                 else:
-                    transport.writelines(
-                        conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ()
+                    transport.write(
+                        b"".join(conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ())
                     )
                 if self.writing_paused:
                     waiter = self.drain_waiter = self.loop.create_future()

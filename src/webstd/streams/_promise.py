@@ -351,10 +351,18 @@ def continue_in_task(waiter: Any, yielded: Any) -> Promise[Any]:
     return promise
 
 
-def _finish_in_task(coro: Any, yielded: Any, promise: Promise[Any]) -> None:
+def start_in_task(waiter: Any, yielded: Any) -> tuple[Promise[Any], asyncio.Task[Any]]:
+    """`continue_in_task`, also handing back the task, so the step can be cancelled
+    (a CancelledError thrown in at its await point rejects the promise)."""
+    promise: Promise[Any] = Promise()
+    return promise, _finish_in_task(waiter, yielded, promise)
+
+
+def _finish_in_task(coro: Any, yielded: Any, promise: Promise[Any]) -> asyncio.Task[Any]:
     task = asyncio.get_running_loop().create_task(_continue(coro, yielded))
     _tasks.add(task)
     task.add_done_callback(lambda done: _settle_from_task(done, promise))
+    return task
 
 
 def _settle_from_task(task: asyncio.Task[Any], promise: Promise[Any]) -> None:

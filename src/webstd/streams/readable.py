@@ -7,6 +7,8 @@ here. Every abstract operation is a module function named after the standard's.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from functools import partial
@@ -528,9 +530,9 @@ class ReadableStreamDefaultController:
     _strategy_hwm: float
     _on_pull_fulfilled: Callable[[Any], None]
     _on_pull_rejected: Callable[[Any], None]
-    # The (iterator, is_async) of a ReadableStream.from_() stream, for
+    # The (iterator, is_async, pending step) of a ReadableStream.from_() stream, for
     # readable_stream_drain_source; None for every other stream.
-    _source: tuple[Any, bool] | None
+    _source: tuple[Any, bool, _PendingStep | None] | None
 
     def __init__(self) -> None:
         raise TypeError("ReadableStreamDefaultController cannot be constructed directly")
@@ -984,12 +986,13 @@ def _from_iterator(iterator: Any) -> ReadableStream:
         return call(close).transform(_to_none)
 
     stream = create_readable_stream(_no_start, pull_algorithm, cancel_algorithm, 0)
-    stream._controller._source = (iterator, False)  # type: ignore[union-attr]
+    stream._controller._source = (iterator, False, None)  # type: ignore[union-attr]
     return stream
 
 
 def _from_async_iterator(iterator: Any) -> ReadableStream:
     stream: ReadableStream
+    pending = _PendingStep()
 
     def next_fulfilled(value: Any) -> None:
         readable_stream_default_controller_enqueue(stream._controller, value)  # type: ignore[arg-type]
@@ -1021,23 +1024,68 @@ def _from_async_iterator(iterator: Any) -> ReadableStream:
         except BaseException as error:
             return rejected(error)
         if type(value) is Suspended:
-            return _promise.continue_in_task(value.waiter, value.yielded).transform(
-                next_fulfilled, next_rejected
-            )
+            return pending.start(value).transform(next_fulfilled, next_rejected)
         if isinstance(value, Promise):
             return value.transform(next_fulfilled, next_rejected)  # adopted, as resolve() would
         next_fulfilled(value)
         return None
 
     def cancel_algorithm(reason: Any) -> Promise[Any] | None:
-        aclose = getattr(iterator, "aclose", None)
-        if aclose is None:
-            return None
-        return call(aclose).transform(_to_none)
+        return _cancel_async_source(iterator, pending)
 
     stream = create_readable_stream(_no_start, pull_algorithm, cancel_algorithm, 0)
-    stream._controller._source = (iterator, True)  # type: ignore[union-attr]
+    stream._controller._source = (iterator, True, pending)  # type: ignore[union-attr]
     return stream
+
+
+class _PendingStep:
+    """The task finishing an async source's step that had to wait, while it runs."""
+
+    __slots__ = ("promise", "task")
+
+    def __init__(self) -> None:
+        self.promise: Promise[Any] | None = None
+        self.task: asyncio.Task[Any] | None = None
+
+    def start(self, suspended: Suspended) -> Promise[Any]:
+        """Finish the step in a task (`_promise.continue_in_task`), remembering the task."""
+        promise, task = _promise.start_in_task(suspended.waiter, suspended.yielded)
+        self.promise = promise
+        self.task = task
+        task.add_done_callback(self._done)
+        return promise
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        if self.task is task:
+            self.promise = self.task = None
+
+
+def _cancel_async_source(iterator: Any, pending: _PendingStep) -> Promise[Any] | None:
+    # Streams §4.9.1 ReadableStreamFromIterable cancelAlgorithm: call the iterator's return()
+    aclose = getattr(iterator, "aclose", None)
+    if aclose is None:
+        return None
+    task = pending.task
+    step = pending.promise
+    if (
+        task is not None
+        and step is not None
+        and inspect.isasyncgen(iterator)
+        and iterator.ag_running
+        and not task.done()
+        and (not _promise.has_running_loop() or task is not asyncio.current_task())
+    ):
+        # JavaScript queues return() after the pending next(); a Python async generator
+        # inside a step refuses aclose() ("already running"). So the step is cancelled
+        # (CancelledError at its await point runs the generator's finally), and the
+        # generator is closed once the step has ended, whatever its outcome.
+        task.cancel()
+
+        def close(_: object) -> Promise[Any]:
+            return call(aclose).transform(_to_none)
+
+        return step.transform(close, close)
+    return call(aclose).transform(_to_none)
 
 
 class Suspended(NamedTuple):
@@ -1093,7 +1141,7 @@ def readable_stream_drain_source(stream: ReadableStream) -> ReadableStreamDefaul
         return None
     reader = _SourceReader.__new__(_SourceReader)
     set_up_readable_stream_default_reader(reader, stream)
-    reader._iterator, reader._is_async = source
+    reader._iterator, reader._is_async, reader._pending = source
     reader._in_flight = False
     return reader
 
@@ -1106,11 +1154,12 @@ class _SourceReader(ReadableStreamDefaultReader):
     as read requests, settled in order, or by close, error and cancel as usual.
     """
 
-    __slots__ = ("_in_flight", "_is_async", "_iterator")
+    __slots__ = ("_in_flight", "_is_async", "_iterator", "_pending")
 
     _iterator: Any
     _is_async: bool
     _in_flight: bool
+    _pending: _PendingStep | None
 
     def read(self) -> Promise[ReadResult]:
         """Read the next chunk from the source iterator (the slow path's ReadResult)."""
@@ -1160,7 +1209,12 @@ class _SourceReader(ReadableStreamDefaultReader):
             if self._is_async and (type(value) is Suspended or isinstance(value, Promise)):
                 self._in_flight = True
                 if type(value) is Suspended:
-                    value = _promise.continue_in_task(value.waiter, value.yielded)
+                    pending = self._pending
+                    value = (
+                        pending.start(value)
+                        if pending is not None
+                        else _promise.continue_in_task(value.waiter, value.yielded)
+                    )
                 value.then(self._step_fulfilled, self._step_rejected)
                 return
             read_requests.popleft()._chunk_steps(value)
