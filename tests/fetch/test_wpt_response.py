@@ -644,57 +644,39 @@ async def test_response_stream_disturbed_5_body_after_consume_is_disturbed_and_l
 # --- response-stream-disturbed-6.any.js -----------------------------------------------------
 
 
-def test_response_stream_disturbed_6_a_non_closed_stream_on_which_read_has_been_called() -> None:
-    stream = ReadableStream()
-    response = Response(stream)
-    assert not response.body_used
-    reader = _default_reader(stream)
-    assert not response.body_used
-    reader.read()
-    assert response.body_used
-
-
-def test_response_stream_disturbed_6_a_non_closed_stream_on_which_cancel_has_been_called() -> None:
-    stream = ReadableStream()
-    response = Response(stream)
-    assert not response.body_used
-    reader = _default_reader(stream)
-    assert not response.body_used
-    reader.cancel()
-    assert response.body_used
-
-
-def test_response_stream_disturbed_6_a_closed_stream_on_which_read_has_been_called() -> None:
-    stream = ReadableStream({"start": lambda c: c.close()})
-    response = Response(stream)
-    assert not response.body_used
-    reader = _default_reader(stream)
-    assert not response.body_used
-    reader.read()
-    assert response.body_used
-
-
 def _errored_stream() -> ReadableStream:
     return ReadableStream({"start": lambda c: c.error(Exception("some error"))})
 
 
-def test_response_stream_disturbed_6_an_errored_stream_on_which_read_has_been_called() -> None:
-    stream = _errored_stream()
+@pytest.mark.parametrize(
+    ("make_stream", "action"),
+    [
+        pytest.param(
+            ReadableStream, "read", id="a non-closed stream on which read() has been called"
+        ),
+        pytest.param(
+            ReadableStream, "cancel", id="a non-closed stream on which cancel() has been called"
+        ),
+        pytest.param(
+            lambda: ReadableStream({"start": lambda c: c.close()}),
+            "read",
+            id="a closed stream on which read() has been called",
+        ),
+        pytest.param(
+            _errored_stream, "read", id="an errored stream on which read() has been called"
+        ),
+        pytest.param(
+            _errored_stream, "cancel", id="an errored stream on which cancel() has been called"
+        ),
+    ],
+)
+def test_response_stream_disturbed_6(make_stream: Any, action: str) -> None:
+    stream = make_stream()
     response = Response(stream)
     assert not response.body_used
     reader = _default_reader(stream)
     assert not response.body_used
-    reader.read()
-    assert response.body_used
-
-
-def test_response_stream_disturbed_6_an_errored_stream_on_which_cancel_has_been_called() -> None:
-    stream = _errored_stream()
-    response = Response(stream)
-    assert not response.body_used
-    reader = _default_reader(stream)
-    assert not response.body_used
-    reader.cancel()
+    getattr(reader, action)()
     assert response.body_used
 
 
