@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, Literal, TypedDict, final
@@ -380,8 +380,8 @@ _component_values: Final = operator.itemgetter(*COMPONENTS)
 # exactly what `basic_url_parse` would (tests check they agree); anything else takes
 # the parser.
 _SIMPLE_URL = re.compile(
-    r"(https?|wss?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?"
-    r"((?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?)"  # = (?:/[...]*)*, without nested repeats
+    r"(https|http|wss|ws)://([a-z0-9.-]+)(?::([1-9][0-9]{0,4}))?"  # empty labels: `_match_values`
+    r"(/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*|)"  # = (?:/[...]*)*, without nested repeats
     r"(?:\?([A-Za-z0-9\-._~!$&()*+,;=:@%/?]*))?"
     r"(?:#([A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*))?"
 )
@@ -389,20 +389,41 @@ _NUMERIC_LABEL = re.compile(r"(?:^|\.)(?:[0-9]+|0x[0-9a-f]*)$")
 _DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
 
 
-def _simple_url_values(url: str) -> tuple[str, ...] | None:
-    match = _SIMPLE_URL.fullmatch(url)
-    if match is None:
+_simple_url_fullmatch: Final = _SIMPLE_URL.fullmatch
+# Tests turn this off to check the string fast paths against the URL parser alone.
+_fast_strings = True
+
+
+def _kept_path(match: re.Match[str]) -> str | None:
+    # the path of a `_SIMPLE_URL` match as the parser serializes it, or None when the
+    # parser would change it: "." and ".." segments (also as %2e) are removed
+    path: str = match[4]
+    if ("/." in path and _DOT_SEGMENT.search(path)) or ("%2" in path and "%2e" in path.lower()):
         return None
-    scheme, host, port, path, query, fragment = match.groups()
+    return path or "/"
+
+
+def _match_values(match: re.Match[str], path: str) -> tuple[str, ...] | None:
+    # the component values of a `_SIMPLE_URL` match whose path `_kept_path` kept
+    scheme, host, port, _, query, fragment = match.groups()
     # a domain with an "xn--" label needs checking, one ending in a number is IPv4
     if "xn--" in host or (host[-1] in "0123456789abcdefx" and _NUMERIC_LABEL.search(host)):
         return None
-    # "." and ".." segments (also as %2e) are removed by the parser
-    if ("/." in path and _DOT_SEGMENT.search(path)) or ("%2" in path and "%2e" in path.lower()):
+    if host[0] == "." or host[-1] == "." or ".." in host:  # an empty label
         return None
     if port is not None and (int(port) > 65535 or int(port) == SPECIAL_SCHEMES[scheme]):
         return None
-    return (scheme, "", "", host, port or "", path or "/", query or "", fragment or "")
+    return (scheme, "", "", host, port or "", path, query or "", fragment or "")
+
+
+def _simple_url_values(url: str) -> tuple[str, ...] | None:
+    match = _simple_url_fullmatch(url)
+    if match is None:
+        return None
+    path = _kept_path(match)
+    if path is None:
+        return None
+    return _match_values(match, path)
 
 
 @final
@@ -415,7 +436,9 @@ class URLPattern:
         "_has_regexp_groups",
         "_hash",
         "_hostname",
+        "_other_regexps",
         "_password",
+        "_path_reject",
         "_pathname",
         "_port",
         "_protocol",
@@ -511,6 +534,11 @@ class URLPattern:
             for i, c in enumerate(self._components)
             if c.kind == "regexp"
         )
+        # a string's path the parser keeps that a regexp pathname rejects: "no match" at once
+        self._path_reject: Callable[[str], re.Match[str] | None] | None = (
+            pathname.regular_expression.match if pathname.kind == "regexp" else None
+        )
+        self._other_regexps = tuple((i, m) for i, m in self._regexps if i != 5)  # 5: pathname
 
     @property
     def protocol(self) -> str:
@@ -559,13 +587,31 @@ class URLPattern:
 
     def test(self, input: MatchInput | None = None, base_url: str | None = None) -> bool:
         """True if the URL (a string, a `URL`, or a dict of components) matches the pattern."""
-        values = self._input_values(input, base_url, "test")
+        values = None
+        regexps = self._regexps
+        if base_url is None and type(input) is str and _fast_strings:
+            simple = _simple_url_fullmatch(input)
+            if simple is not None:
+                path = simple[4] or "/"
+                # as `_kept_path`, inline: the parser keeps this path (or fails)
+                if not ("/." in path and _DOT_SEGMENT.search(path)) and not (
+                    "%2" in path and "%2e" in path.lower()
+                ):
+                    reject = self._path_reject
+                    if reject is not None:
+                        if reject(path) is None:
+                            return False
+                        regexps = self._other_regexps  # the pathname matched
+                    values = _match_values(simple, path)
         if values is None:
-            return False
+            regexps = self._regexps
+            values = self._input_values(input, base_url, "test")
+            if values is None:
+                return False
         for index, text in self._fixed:
             if values[index] != text:
                 return False
-        for index, match in self._regexps:  # noqa: SIM110 - a hot path: no generator
+        for index, match in regexps:  # noqa: SIM110 - a hot path: no generator
             if match(values[index]) is None:
                 return False
         return True
@@ -574,14 +620,36 @@ class URLPattern:
         self, input: MatchInput | None = None, base_url: str | None = None
     ) -> URLPatternResult | None:
         """The match result (each component's input and groups), or None for no match."""
-        values = self._input_values(input, base_url, "exec")
+        values = None
+        regexps = self._regexps
+        path_found = None
+        if base_url is None and type(input) is str and _fast_strings:
+            simple = _simple_url_fullmatch(input)
+            if simple is not None:
+                path = simple[4] or "/"
+                # as `_kept_path`, inline: the parser keeps this path (or fails)
+                if not ("/." in path and _DOT_SEGMENT.search(path)) and not (
+                    "%2" in path and "%2e" in path.lower()
+                ):
+                    reject = self._path_reject
+                    if reject is not None:
+                        found = reject(path)
+                        if found is None:
+                            return None
+                        regexps = self._other_regexps  # the pathname matched
+                        path_found = found
+                    values = _match_values(simple, path)
         if values is None:
-            return None
+            regexps = self._regexps
+            values = self._input_values(input, base_url, "exec")
+            if values is None:
+                return None
         for index, text in self._fixed:
             if values[index] != text:
                 return None
-        matches: list[re.Match[str] | None] = [None] * len(COMPONENTS)
-        for index, match in self._regexps:
+        # one per component; the loop sets the pathname's unless the fast path did
+        matches: list[re.Match[str] | None] = [None, None, None, None, None, path_found, None, None]
+        for index, match in regexps:
             found = match(values[index])
             if found is None:
                 return None
@@ -595,7 +663,7 @@ class URLPattern:
         self, input: MatchInput | None, base_url: str | None, method: str
     ) -> tuple[str, ...] | None:
         # URLPattern §1.2 "match": the component values of the input, or None for failure
-        if base_url is None and type(input) is str:
+        if base_url is None and type(input) is str and _fast_strings:
             values = _simple_url_values(input)
             if values is not None:
                 return values
