@@ -20,7 +20,7 @@ from typing import Any, cast
 from urllib.parse import quote, unquote_to_bytes
 
 from webstd._handler import Handler, as_async_handler
-from webstd.abort import AbortController, DOMException
+from webstd.abort import AbortSignal, DOMException
 from webstd.adapters._common import (
     encode_non_ascii,
     is_body_limit_error,
@@ -71,22 +71,23 @@ class _Exchange:
     __slots__ = (
         "abandoned",
         "body_done",
-        "controller",
         "disconnected",
         "finished",
         "in_flight",
+        "in_flight_done",
         "pending",
         "pending_size",
         "receive",
+        "request",
         "response_reader",
         "room",
         "touched",
         "watcher",
     )
 
-    def __init__(self, receive: Receive, controller: AbortController, body_done: bool) -> None:
+    def __init__(self, receive: Receive, body_done: bool) -> None:
         self.receive = receive
-        self.controller = controller
+        self.request: Request | None = None  # its signal is made lazily, here or by the handler
         self.disconnected = False
         self.finished = False
         self.body_done = body_done  # the last `http.request` message has been received
@@ -94,7 +95,8 @@ class _Exchange:
         self.abandoned = False  # unread body bytes were dropped by the watcher
         self.pending: deque[bytes] = deque()  # body chunks received but not yet pulled
         self.pending_size = 0
-        self.in_flight: asyncio.Future[None] | None = None  # done when receive() returns
+        self.in_flight = False  # a receive() call is awaited
+        self.in_flight_done: asyncio.Future[None] | None = None  # made only if someone waits
         self.room: asyncio.Future[None] | None = None  # done when a pending chunk is pulled
         self.watcher: asyncio.Task[None] | None = None
         self.response_reader: ReadableStreamDefaultReader | None = None
@@ -105,7 +107,12 @@ class _Exchange:
             return
         self.disconnected = True
         reason = DOMException("The client closed the connection.", "AbortError")
-        self.controller.abort(reason)
+        request = self.request
+        if request is not None:
+            signal = request._signal
+            if signal is None:  # the handler has not read it yet: make it, aborted
+                signal = request._signal = AbortSignal._create()
+            signal._signal_abort(reason)
         reader = self.response_reader
         if reader is not None:
             task = asyncio.ensure_future(_cancel_quietly(reader, reason))
@@ -114,12 +121,16 @@ class _Exchange:
 
     async def receive_one(self) -> None:
         """Await one message and file it: a body chunk in `pending`, or a disconnect."""
-        in_flight = self.in_flight = asyncio.get_running_loop().create_future()
+        self.in_flight = True
         try:
             message = await self.receive()
         finally:
-            self.in_flight = None
-            in_flight.set_result(None)  # whoever waited on this call looks at the state again
+            self.in_flight = False
+            waiter = self.in_flight_done
+            if waiter is not None:  # whoever waited on this call looks at the state again
+                self.in_flight_done = None
+                if not waiter.done():
+                    waiter.set_result(None)
         kind = message["type"]
         if kind == "http.request":
             chunk = message.get("body", b"")
@@ -131,6 +142,13 @@ class _Exchange:
                 self.watch_soon()
         elif kind == "http.disconnect":
             self.client_gone()
+
+    async def wait_in_flight(self) -> None:
+        """Wait until the receive() call in flight returns (its future is made on demand)."""
+        waiter = self.in_flight_done
+        if waiter is None:
+            waiter = self.in_flight_done = asyncio.get_running_loop().create_future()
+        await waiter
 
     def take(self) -> bytes:
         """The oldest pending body chunk; wakes a watcher waiting for room."""
@@ -152,8 +170,8 @@ class _Exchange:
 
     async def _watch(self) -> None:
         while not self.finished and not self.disconnected:
-            if self.in_flight is not None:  # the body reader's receive(): wait for its message
-                await self.in_flight
+            if self.in_flight:  # the body reader's receive(): wait for its message
+                await self.wait_in_flight()
             elif self.pending and (self.touched or self.pending_size > _MAX_UNREAD_BODY):
                 if self.touched:  # backpressure: the next chunk waits until this one is pulled
                     self.room = asyncio.get_running_loop().create_future()
@@ -194,8 +212,28 @@ class _ASGIBody:
                 raise StopAsyncIteration
             if exchange.disconnected:
                 raise ConnectionError("the client went away before the body was read")
-            if exchange.in_flight is not None:
-                await exchange.in_flight
+            if exchange.in_flight:
+                await exchange.wait_in_flight()
+            else:
+                await exchange.receive_one()
+
+    async def _read_all(self) -> bytes:
+        """The remaining chunks joined, as iterating gives them (body.py reads a body whole so)."""
+        exchange = self._exchange
+        exchange.touched = True
+        parts: list[bytes] = []
+        while True:
+            if exchange.pending:
+                parts.append(exchange.take())
+                continue
+            if exchange.abandoned:
+                raise ConnectionError("the request body was dropped: the handler returned first")
+            if exchange.body_done:
+                return parts[0] if len(parts) == 1 else b"".join(parts)
+            if exchange.disconnected:
+                raise ConnectionError("the client went away before the body was read")
+            if exchange.in_flight:
+                await exchange.wait_in_flight()
             else:
                 await exchange.receive_one()
 
@@ -261,14 +299,35 @@ def _has_body(headers: list[tuple[bytes, bytes]]) -> bool:
     return False
 
 
+# The wire form of the Content-Type pairs seen so far (few distinct ones: JSON, text, HTML...).
+_WIRE_CONTENT_TYPES: dict[tuple[str, str], tuple[bytes, bytes]] = {}
+
+
+def _wire_headers(response: Response) -> tuple[list[tuple[bytes, bytes]], bool]:
+    """The response's header list as latin-1 byte pairs, and whether it has Content-Length."""
+    header_list = response.headers._list
+    if len(header_list) == 1:  # the common Response.json / Response(str) head: a Content-Type
+        pair = header_list[0]
+        wire = _WIRE_CONTENT_TYPES.get(pair)
+        if wire is not None:
+            return [wire], False
+        if pair[0] == "content-type" and len(_WIRE_CONTENT_TYPES) < 64:
+            wire = _WIRE_CONTENT_TYPES[pair] = (b"content-type", pair[1].encode("latin-1"))
+            return [wire], False
+    has_length = False
+    for name, _ in header_list:
+        if name == "content-length":
+            has_length = True
+            break
+    return response.headers._raw(), has_length
+
+
 async def _send_response(exchange: _Exchange, response: Response, method: str, send: Send) -> None:
     status = response.status
-    headers = response.headers._raw()
+    headers, has_length = _wire_headers(response)
     body = response._body_bytes()
     if body is not None:
-        if status not in _NULL_BODY_STATUSES and not any(
-            n == b"content-length" for n, _ in headers
-        ):
+        if not has_length and status not in _NULL_BODY_STATUSES:
             headers.append((b"content-length", b"%d" % len(body)))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
@@ -332,14 +391,14 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
         raw_headers = scope["headers"]
         if not isinstance(raw_headers, list):
             raw_headers = list(raw_headers)
-        controller = AbortController()
         has_body = _has_body(raw_headers)
-        exchange = _Exchange(receive, controller, body_done=not has_body)
+        exchange = _Exchange(receive, body_done=not has_body)
         method = scope["method"]
         if not has_body:
             exchange.watch_soon()
         body = _ASGIBody(exchange) if has_body else None
-        request = Request._from_server(method, url, raw_headers, body, controller.signal)
+        # request.signal is made on first access; a disconnect makes it if need be (client_gone)
+        request = exchange.request = Request._from_server(method, url, raw_headers, body, None)
         started = False
         try:
             response = await call(request)

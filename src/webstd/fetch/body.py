@@ -258,6 +258,10 @@ async def _read_all(reader: ReadableStreamDefaultReader) -> bytes:
 
 async def _read_iterable(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> bytes:
     # Fast path equivalent to _read_all(ReadableStream.from_(chunks).get_reader()).
+    read_all = getattr(chunks, "_read_all", None)  # a server adapter's body: one call, not a loop
+    if read_all is not None:
+        data: bytes = await read_all()
+        return data
     parts: list[bytes] = []
     if hasattr(chunks, "__aiter__"):
         async for chunk in chunks:
@@ -266,6 +270,23 @@ async def _read_iterable(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> byte
         for chunk in chunks:
             parts.append(_chunk_bytes(chunk))
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+async def _read_iterable_then(
+    chunks: Iterable[bytes] | AsyncIterable[bytes], step: Callable[[bytes], _T]
+) -> _T:
+    # _then(_read_iterable(chunks), step) in one coroutine (a server request's json()/text()).
+    read_all = getattr(chunks, "_read_all", None)  # a server adapter's body: one call, not a loop
+    if read_all is not None:
+        return step(await read_all())
+    parts: list[bytes] = []
+    if hasattr(chunks, "__aiter__"):
+        async for chunk in chunks:
+            parts.append(_chunk_bytes(chunk))
+    else:
+        for chunk in chunks:
+            parts.append(_chunk_bytes(chunk))
+    return step(parts[0] if len(parts) == 1 else b"".join(parts))
 
 
 async def _fail(error: BaseException) -> Any:
@@ -368,6 +389,13 @@ class Body:
         return _read_all(reader)
 
     def _consume(self, method: str, step: Callable[[bytes], _T]) -> Coroutine[Any, Any, _T]:
+        body = self._body
+        if body is not None and body._stream is None and not body.used:
+            chunks = body.chunks
+            if chunks is not None:  # _start_consume's iterable case, without the extra coroutine
+                body.used = True
+                body.chunks = None
+                return _read_iterable_then(chunks, step)
         try:
             data = self._start_consume(method)
         except TypeError as error:

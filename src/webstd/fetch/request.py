@@ -188,7 +188,7 @@ class Request(Body):
         elif isinstance(input, Request):
             input_request = input
             self._copy_from(input)
-            signal = input._signal
+            signal = input.signal  # made now if lazy, so this request follows it
         else:
             raise TypeError(
                 f"Request: input must be a str, URL or Request, not {type(input).__name__}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast, final, overload
 
 from typing_extensions import TypedDict, Unpack
@@ -97,15 +97,19 @@ _C_ENCODE: Callable[[Any, int], tuple[str, ...]] | None = (
 )
 
 
+# A number with a fraction or an exponent: a digit then "." or "e"/"E" (maybe inside a string).
+_FLOAT_HINT = re.compile(r"[0-9][.eE]")
+
+
 def _encode(data: Any) -> str:
     if _C_ENCODE is None or isinstance(data, str):
         text = _JSON_ENCODER.encode(data)
     else:
         text = "".join(_C_ENCODE(data, 0))
     # A float is written with "." or an exponent; without those there is none to fix.
-    if "." not in text and "e" not in text and "E" not in text:
+    if _FLOAT_HINT.search(text) is None:
         return text
-    if not _has_float(data):
+    if not _has_non_js_float(data):
         return text
     return _encode_with_js_numbers(data)
 
@@ -135,14 +139,32 @@ def js_number_to_string(value: float) -> str:
     return sign + digits[0] + "." + digits[1:] + exp
 
 
-def _has_float(value: Any) -> bool:
-    if type(value) is float:
-        return True
+def _has_non_js_float(value: Any) -> bool:
+    """True when a float in `value` is written by Python's repr otherwise than Number::toString.
+
+    They agree on a float with a fraction between 1e-4 and 1e16 (the same shortest
+    digits, no exponent); they differ on whole floats ("9.0" vs "9"), exponent forms
+    (the two switch to them at different sizes and write them differently), non-finite.
+    """
     if isinstance(value, dict):
-        return any(_has_float(item) for item in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_has_float(item) for item in value)
-    return isinstance(value, float)
+        for key in value:  # a float key is written as a float too
+            if type(key) is not str and isinstance(key, float) and _has_non_js_float(key):
+                return True
+        items: Iterable[Any] = value.values()
+    elif isinstance(value, (list, tuple)):
+        items = value
+    elif isinstance(value, float):
+        text = float.__repr__(value)
+        return "e" in text or "n" in text or text.endswith(".0")
+    else:
+        return False
+    for item in items:  # a plain loop: any() over a generator costs more on small objects
+        kind = type(item)
+        if kind is str or kind is int or kind is bool or item is None:
+            continue
+        if _has_non_js_float(item):
+            return True
+    return False
 
 
 def _js_float_str(value: float) -> str:
