@@ -59,16 +59,6 @@ def _json_default(value: object) -> Any:
     raise TypeError(f"Response.json: a {type(value).__name__} is not JSON serializable")
 
 
-def _without_non_finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _without_non_finite(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_without_non_finite(item) for item in value]
-    return value
-
-
 def _combine_pair(match: re.Match[str]) -> str:
     return match.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
 
@@ -198,7 +188,8 @@ def serialize_json(data: Any) -> bytes:
         except ValueError as error:
             if "Circular" in str(error):
                 raise
-            text = _encode(_without_non_finite(data))
+            # NaN or Infinity: the encoder that writes them as null, as JSON.stringify does.
+            text = _encode_with_js_numbers(data)
     except ValueError as error:
         raise TypeError(f"Response.json: {error}") from None
     except RecursionError:
