@@ -15,6 +15,7 @@ import re
 from http import HTTPStatus
 
 from webstd.fetch.form_data import FormDataLimitError
+from webstd.url.parser import basic_url_parse, serialize_url
 
 __all__ = [
     "RequestBodyTooLarge",
@@ -117,8 +118,6 @@ def request_url(scheme: str, host: str, target: str) -> str | None:
         url = f"{scheme}://{host}{target}"
     else:
         url = target
-    from webstd.url.parser import basic_url_parse, serialize_url
-
     record = basic_url_parse(url)
     if record is None or record.host in (None, ""):
         return None

@@ -34,6 +34,7 @@ from webstd.streams.readable import (
     ReadableStreamDefaultReader,
     readable_stream_drain_source,
 )
+from webstd.url.url import URL
 
 __all__ = ["ASGIApp", "from_asgi", "to_asgi"]
 
@@ -462,8 +463,6 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
 
 
 def _request_scope(request: Request, root_path: str) -> Scope:
-    from webstd.url.url import URL
-
     url = URL(request.url)
     scheme = url.protocol[:-1]
     port = int(url.port) if url.port else _DEFAULT_PORTS.get(scheme, 80)

@@ -18,7 +18,7 @@ import logging
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any, TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 from webstd._handler import Handler, as_async_handler, is_async_callable
 from webstd.abort import AbortController, DOMException
@@ -35,6 +35,7 @@ from webstd.streams.readable import (
     ReadableStreamDefaultReader,
     readable_stream_drain_source,
 )
+from webstd.url.url import URL
 
 __all__ = ["WSGIApp", "from_wsgi", "to_wsgi"]
 
@@ -303,10 +304,6 @@ def to_wsgi(handler: Handler) -> WSGIApp:
 
 
 def _request_environ(request: Request, body: bytes, script_name: str) -> Environ:
-    from urllib.parse import unquote_to_bytes
-
-    from webstd.url.url import URL
-
     url = URL(request.url)
     scheme = url.protocol[:-1]
     path = unquote_to_bytes(url.pathname).decode("latin-1")
