@@ -17,17 +17,18 @@ import io
 import logging
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from urllib.parse import quote, unquote_to_bytes
 
 from webstd._handler import Handler, as_async_handler, is_async_callable
-from webstd.abort import AbortController, DOMException
+from webstd.abort import AbortSignal, DOMException
 from webstd.adapters._common import (
     encode_non_ascii,
     is_body_limit_error,
     request_url,
     status_phrase,
 )
+from webstd.adapters._worker_loop import WorkerLoop
 from webstd.fetch.request import Request
 from webstd.fetch.response import Response
 from webstd.streams.readable import (
@@ -63,37 +64,14 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 _READ_SIZE = 64 * 1024
 
 _local = threading.local()
-T = TypeVar("T")
 
 
-def _thread_loop() -> asyncio.AbstractEventLoop:
+def _thread_loop() -> WorkerLoop:
     """The event loop of the calling WSGI worker thread, made on first use."""
-    loop: asyncio.AbstractEventLoop | None = getattr(_local, "loop", None)
+    loop: WorkerLoop | None = getattr(_local, "loop", None)
     if loop is None or loop.is_closed():
-        loop = _local.loop = asyncio.new_event_loop()
+        loop = _local.loop = WorkerLoop()
     return loop
-
-
-async def _stop_after(awaitable: Awaitable[T]) -> T:
-    try:
-        return await awaitable
-    finally:
-        asyncio.get_running_loop().stop()
-
-
-def _run(loop: asyncio.AbstractEventLoop, awaitable: Awaitable[T]) -> T:
-    """`loop.run_until_complete(awaitable)`, one event-loop iteration cheaper.
-
-    run_until_complete stops the loop from a done callback, which needs one more
-    iteration (an epoll call) after the awaitable finishes; here the task stops
-    the loop itself as it finishes, so the loop runs exactly as long.
-    """
-    task = loop.create_task(_stop_after(awaitable))
-    loop.run_forever()
-    if not task.done():
-        task.cancel()
-        raise RuntimeError("Event loop stopped before Future completed.")
-    return task.result()
 
 
 class _InputChunks:
@@ -192,9 +170,7 @@ def _request_body(environ: Environ) -> _InputChunks | None:
 class _ResponseIterable:
     """The WSGI response iterable over a response stream; `close()` cancels the stream."""
 
-    def __init__(
-        self, loop: asyncio.AbstractEventLoop, stream: ReadableStream, controller: AbortController
-    ) -> None:
+    def __init__(self, loop: WorkerLoop, stream: ReadableStream, request: Request) -> None:
         self._loop = loop
         self._stream = stream
         # readable_stream_drain_source: a ReadableStream.from_() body is read by iterating its
@@ -202,7 +178,7 @@ class _ResponseIterable:
         self._reader = readable_stream_drain_source(stream) or cast(
             ReadableStreamDefaultReader, stream.get_reader()
         )
-        self._controller = controller
+        self._request = request
         self._done = False
 
     def __iter__(self) -> Iterator[bytes]:
@@ -210,7 +186,7 @@ class _ResponseIterable:
 
     def __next__(self) -> bytes:
         while not self._done:
-            result = _run(self._loop, self._reader.read())
+            result = self._loop.run(self._reader.read())
             if result.done:
                 self._done = True
                 break
@@ -226,11 +202,19 @@ class _ResponseIterable:
             return
         self._done = True
         reason = DOMException("The client closed the connection.", "AbortError")
-        self._controller.abort(reason)
+        _abort_request(self._request, reason)
         try:
-            _run(self._loop, self._reader.cancel(reason))
+            self._loop.run(self._reader.cancel(reason))
         except Exception:
             logger.debug("cancelling a response stream failed", exc_info=True)
+
+
+def _abort_request(request: Request, reason: object) -> None:
+    """Abort `request.signal`, making it first if the handler never asked for it."""
+    signal = request._signal
+    if signal is None:
+        signal = request._signal = AbortSignal._create()
+    signal._signal_abort(reason)
 
 
 def _error_response(start_response: StartResponse, status: int) -> list[bytes]:
@@ -247,13 +231,13 @@ def to_wsgi(handler: Handler) -> WSGIApp:
     is_async = is_async_callable(handler)
     call = as_async_handler(handler)
 
-    def run_handler(loop: asyncio.AbstractEventLoop, request: Request) -> Any:
+    def run_handler(loop: WorkerLoop, request: Request) -> Any:
         if is_async:
-            return _run(loop, call(request))
+            return loop.run(call(request))
         # A plain def handler: the WSGI server's thread is already a worker thread.
         result = handler(request)
         if inspect.isawaitable(result):
-            result = _run(loop, result)
+            result = loop.run(result)
         return result
 
     def app(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
@@ -261,10 +245,10 @@ def to_wsgi(handler: Handler) -> WSGIApp:
         if url is None:
             return _error_response(start_response, 400)
         loop = _thread_loop()
-        controller = AbortController()
         method = environ["REQUEST_METHOD"]
+        # request.signal is made on first access (or by close() below, already aborted)
         request = Request._from_server(
-            method, url, _environ_headers(environ), _request_body(environ), controller.signal
+            method, url, _environ_headers(environ), _request_body(environ), None
         )
         try:
             response = run_handler(loop, request)
@@ -295,7 +279,7 @@ def to_wsgi(handler: Handler) -> WSGIApp:
         stream = response.body
         if stream is None:
             return []
-        return _ResponseIterable(loop, stream, controller)
+        return _ResponseIterable(loop, stream, request)
 
     return app
 
