@@ -864,3 +864,56 @@ async def test_formdata_serializing_a_newline_in_a_name_stays_escaped_value_norm
     parsed = await Response(form).form_data()
     assert list(parsed.keys()) == ["a%0D%0Ab"]
     assert parsed.get("a%0D%0Ab") == "c\r\nd"
+
+
+# --- cloned-any.js -------------------------------------------------------------------------
+# Changing a body after it was passed to Response/Request must not change what is read.
+
+CLONED_URL = "http://a"
+
+
+async def test_cloned_any_form_data_is_cloned() -> None:
+    body = FormData()
+    body.set("a", "1")
+    response = Response(body)
+    request = Request(CLONED_URL, method="post", body=body)
+    body.set("a", "2")
+    assert (await response.form_data()).get("a") == "1"
+    assert (await request.form_data()).get("a") == "1"
+
+
+async def test_cloned_any_url_search_params_is_cloned() -> None:
+    body = URLSearchParams({"a": "1"})
+    response = Response(body)
+    request = Request(CLONED_URL, method="post", body=body)
+    body.set("a", "2")
+    assert (await response.form_data()).get("a") == "1"
+    assert (await request.form_data()).get("a") == "1"
+
+
+async def test_cloned_any_typed_array_is_cloned() -> None:
+    # A Uint8Array is a view: memoryview over a bytearray.
+    body = memoryview(bytearray([97]))
+    response = Response(body)
+    request = Request(CLONED_URL, method="post", body=body)
+    body[0] = 98
+    assert await response.text() == "a"
+    assert await request.text() == "a"
+
+
+async def test_cloned_any_array_buffer_is_cloned() -> None:
+    # A mutable ArrayBuffer is a bytearray.
+    body = bytearray([97])
+    response = Response(body)
+    request = Request(CLONED_URL, method="post", body=body)
+    body[0] = 98
+    assert await response.text() == "a"
+    assert await request.text() == "a"
+
+
+async def test_cloned_any_blob_is_cloned() -> None:
+    body = Blob(["a"])
+    response = Response(body)
+    request = Request(CLONED_URL, method="post", body=body)
+    assert await response.blob() is not body
+    assert await request.blob() is not body

@@ -473,6 +473,54 @@ async def test_response_clone_check_response_clone_use_structure_clone_for_teed_
     assert second.value is not initial
 
 
+def _typed_array_twins() -> list[Any]:
+    # The Python twins of WPT's 14 chunk types over one 16-byte ArrayBuffer: memoryviews
+    # cast to the same element format (Uint8ClampedArray and Float16Array have none).
+    def view(fmt: str, start: int = 0, stop: int = 16) -> Any:
+        return lambda: memoryview(bytearray(range(16)))[start:stop].cast(fmt)  # type: ignore[call-overload]
+
+    return [
+        pytest.param(view("b", 1), id="Int8Array"),
+        pytest.param(view("h", 2, 6), id="Int16Array"),
+        pytest.param(view("i"), id="Int32Array"),
+        pytest.param(lambda: bytearray(range(16)), id="ArrayBuffer"),
+        pytest.param(view("B"), id="Uint8Array"),
+        pytest.param(view("H", 2), id="Uint16Array"),
+        pytest.param(view("I"), id="Uint32Array"),
+        pytest.param(view("q"), id="BigInt64Array"),
+        pytest.param(view("Q"), id="BigUint64Array"),
+        pytest.param(view("f"), id="Float32Array"),
+        pytest.param(view("d"), id="Float64Array"),
+        pytest.param(lambda: memoryview(bytearray(range(16)))[2:10], id="DataView"),
+    ]
+
+
+@pytest.mark.parametrize("make_chunk", _typed_array_twins())
+async def test_response_clone_check_response_clone_use_structure_clone_for_teed_readable_streams_chunk(
+    make_chunk: Any,
+) -> None:
+    initial = make_chunk()
+    expected = bytes(initial)
+
+    def start(controller: Any) -> None:
+        controller.enqueue(initial)
+        controller.close()
+
+    response = Response(ReadableStream({"start": start}))
+    clone = response.clone()
+    assert response.body is not None and clone.body is not None
+    first = await _default_reader(response.body).read()
+    assert not first.done
+    assert first.value is initial
+    second = await _default_reader(clone.body).read()
+    assert not second.done
+    assert bytes(second.value) == expected
+    assert second.value is not initial
+    # A clone, not a view of the same memory: writing to the original leaves it unchanged.
+    memoryview(initial).cast("B")[0] ^= 0xFF
+    assert bytes(second.value) == expected
+
+
 async def test_response_clone_cannot_clone_a_disturbed_response() -> None:
     response = Response("body")
     await response.text()

@@ -230,6 +230,7 @@ class Request(Body):
         if "signal" in options:
             signal = options["signal"]
         if "priority" in options:
+            # Step 27: the request's internal priority; Fetch §6.4 exposes no attribute.
             self._priority = _enum("priority", options["priority"])
         if "duplex" in options:
             self._duplex = _enum("duplex", options["duplex"])
@@ -463,11 +464,6 @@ class Request(Body):
     def duplex(self) -> str:
         """Always "half"."""
         return self._duplex
-
-    @property
-    def priority(self) -> str:
-        """The request priority ("auto" by default)."""
-        return self._priority
 
     @property
     def cookies(self) -> RequestCookies:
