@@ -516,6 +516,10 @@ async def test_response_clone_check_response_clone_use_structure_clone_for_teed_
     assert not second.done
     assert bytes(second.value) == expected
     assert second.value is not initial
+    # "Cloned buffers have the same type": the same view kind, element format and length.
+    assert type(second.value) is type(initial)
+    if isinstance(initial, memoryview):
+        assert (second.value.format, second.value.shape) == (initial.format, initial.shape)
     # A clone, not a view of the same memory: writing to the original leaves it unchanged.
     memoryview(initial).cast("B")[0] ^= 0xFF
     assert bytes(second.value) == expected

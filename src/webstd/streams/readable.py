@@ -838,7 +838,12 @@ def _clone_chunk(chunk: Any) -> Any:
     if isinstance(chunk, bytearray):
         return bytearray(chunk)
     if isinstance(chunk, memoryview):
-        return bytes(chunk)
+        # A typed-array twin clones to the same kind of view over fresh memory.
+        copy = memoryview(bytearray(chunk.tobytes()))
+        try:
+            return copy.cast(chunk.format, chunk.shape)
+        except (TypeError, ValueError):  # a struct format cast() does not take: keep the bytes
+            return copy
     return chunk
 
 
