@@ -839,7 +839,7 @@ def _clone_chunk(chunk: Any) -> Any:
         return bytearray(chunk)
     if isinstance(chunk, memoryview):
         # A typed-array twin clones to the same kind of view over fresh memory.
-        copy = memoryview(bytearray(chunk.tobytes()))
+        copy: Any = memoryview(bytearray(chunk.tobytes()))
         try:
             return copy.cast(chunk.format, chunk.shape)
         except (TypeError, ValueError):  # a struct format cast() does not take: keep the bytes
