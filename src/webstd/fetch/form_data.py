@@ -324,28 +324,53 @@ class _PushParser(multipart.PushMultipartParser):  # type: ignore[misc]
         return _Segment(disposition[0], disposition[1], content_type)
 
 
-def _write_rest(file: IO[bytes], data: bytes, written: int) -> None:
+def _write_rest(file: IO[bytes], data: bytes | memoryview, written: int) -> None:
     """Write `data[written:]` to an unbuffered file, which may take several short writes."""
     view = memoryview(data)
     while written < len(view):
         written += file.write(view[written:]) or 0
 
 
-class _Budget:
-    """What is left of `max_memory_size` and `max_disk_size` for one body."""
+_SPOOL_WRITE_SIZE = 1 << 20
+"""Spooled parts reach their file in writes of this many bytes, gathered in one buffer
+per body that its parts reuse (a working buffer, outside `max_memory_size`): one write
+per network chunk costs far more (a syscall and an inode update each). 0: no buffer."""
 
-    __slots__ = ("disk", "limits", "memory")
+
+class _Budget:
+    """What is left of `max_memory_size` and `max_disk_size` for one body, the write
+    buffer its spooled parts share (one part is written at a time) and their files."""
+
+    __slots__ = ("buffer", "disk", "files", "limits", "memory")
 
     def __init__(self, limits: FormDataLimits) -> None:
         self.limits = limits
         self.memory: float = limits.max_memory_size
         self.disk: float = limits.max_disk_size
+        self.buffer: memoryview | None = None
+        self.files: list[IO[bytes]] = []
+
+    def discard(self) -> None:
+        """Parsing failed: no File will read the spooled parts, so close their files now."""
+        self.buffer = None
+        for file in self.files:
+            file.close()
 
 
 class _PartSink:
     """Collects one part's payload: in memory for text, spooled to disk for big files."""
 
-    __slots__ = ("_budget", "_chunks", "_file", "_limit", "_spool_max_size", "segment", "size")
+    __slots__ = (
+        "_budget",
+        "_buffer",
+        "_buffered",
+        "_chunks",
+        "_file",
+        "_limit",
+        "_spool_max_size",
+        "segment",
+        "size",
+    )
 
     def __init__(self, segment: _Segment, budget: _Budget) -> None:
         limits = budget.limits
@@ -354,6 +379,8 @@ class _PartSink:
         self.size = 0
         self._chunks: list[bytes] = []
         self._file: IO[bytes] | None = None
+        self._buffer: memoryview | None = None  # once spooled: bytes not yet in the file
+        self._buffered = 0
         self._spool_max_size: float = limits.spool_max_size
         is_text = segment.filename is None
         self._limit: float = limits.max_field_size if is_text else limits.max_file_size
@@ -361,26 +388,30 @@ class _PartSink:
             self._spool_max_size = math.inf  # text fields stay in memory (bounded by _limit)
 
     def write(self, chunk: bytes) -> None:
-        size = self.size = self.size + len(chunk)
+        length = len(chunk)
+        size = self.size = self.size + length
         if size > self._limit:
             kind = "text field" if self.segment.filename is None else "file"
             raise FormDataLimitError(
                 f"form_data: {kind} {self.segment.name!r} is larger than {self._limit} bytes"
             )
-        file = self._file
         budget = self._budget
-        if file is not None:
-            budget.disk -= len(chunk)
+        if self._file is not None:
+            budget.disk -= length
             if budget.disk < 0:
                 raise FormDataLimitError(
                     f"form_data: file parts exceed {budget.limits.max_disk_size} bytes on disk"
                 )
-            written = file.write(chunk)
-            if written != len(chunk):  # unbuffered: a short write is possible
-                _write_rest(file, chunk, written or 0)
+            buffer = self._buffer
+            end = self._buffered + length
+            if buffer is not None and end < len(buffer):  # the common case, inline
+                buffer[self._buffered : end] = chunk
+                self._buffered = end
+            else:
+                self._to_file(chunk)
             return
         self._chunks.append(chunk)
-        budget.memory -= len(chunk)
+        budget.memory -= length
         if size > self._spool_max_size or budget.memory < 0:
             if self.segment.filename is None:
                 raise FormDataLimitError(
@@ -392,14 +423,46 @@ class _PartSink:
         # From here on the part lives in an anonymous temporary file.
         file = self._file = _spool_file()
         budget = self._budget
+        budget.files.append(file)
         budget.memory += self.size
         budget.disk -= self.size
         if budget.disk < 0:
             raise FormDataLimitError(
                 f"form_data: file parts exceed {budget.limits.max_disk_size} bytes on disk"
             )
-        _write_rest(file, b"".join(self._chunks), 0)
+        if _SPOOL_WRITE_SIZE > 0:
+            if budget.buffer is None or len(budget.buffer) != _SPOOL_WRITE_SIZE:
+                budget.buffer = memoryview(bytearray(_SPOOL_WRITE_SIZE))
+            self._buffer = budget.buffer
+        # Through the buffer, not joined: a fresh megabyte costs more than copying into it.
+        for chunk in self._chunks:
+            self._to_file(chunk)
         self._chunks = []
+
+    def _to_file(self, chunk: bytes) -> None:
+        buffer = self._buffer
+        length = len(chunk)
+        start = self._buffered
+        end = start + length
+        if buffer is not None and end <= len(buffer):
+            buffer[start:end] = chunk
+            self._buffered = end
+            if end == len(buffer):
+                self._flush()
+            return
+        self._flush()
+        if buffer is not None and length < len(buffer):
+            buffer[:length] = chunk
+            self._buffered = length
+        else:
+            assert self._file is not None
+            _write_rest(self._file, chunk, 0)
+
+    def _flush(self) -> None:
+        if self._buffered:
+            assert self._file is not None and self._buffer is not None
+            _write_rest(self._file, self._buffer[: self._buffered], 0)
+            self._buffered = 0
 
     def close(self) -> FormDataEntryValue:
         filename = self.segment.filename
@@ -408,14 +471,13 @@ class _PartSink:
         file = self._file
         if file is None:
             file = io.BytesIO(b"".join(self._chunks))
+        else:
+            self._flush()
+            self._buffer = None
         file.seek(0)
         entry = File._from_spooled(file, filename, self.segment.content_type)
         entry._last_modified = 0  # parsed parts carry no modification time
         return entry
-
-    def discard(self) -> None:
-        if self._file is not None:
-            self._file.close()
 
 
 class _SpoolFile(io.FileIO):
@@ -427,9 +489,19 @@ class _SpoolFile(io.FileIO):
             self.close()
 
 
+_O_TMPFILE: int = getattr(os, "O_TMPFILE", 0)  # Linux: a file made without a name
+
+
 def _spool_file() -> io.FileIO:
+    global _O_TMPFILE
     if os.name != "posix":
         return tempfile.TemporaryFile(buffering=0)
+    if _O_TMPFILE:
+        try:
+            flags = os.O_RDWR | _O_TMPFILE
+            return _SpoolFile(os.open(tempfile.gettempdir(), flags, 0o600), "r+b")
+        except OSError:
+            _O_TMPFILE = 0  # not supported by this file system: as tempfile does, stop trying
     descriptor, path = tempfile.mkstemp(prefix="webstd-upload-")
     os.unlink(path)  # as tempfile.TemporaryFile does on POSIX: the name goes, the file stays
     return _SpoolFile(descriptor, "r+b")
@@ -556,13 +628,13 @@ async def parse_multipart(
         if epilogue is not None:
             _check_epilogue(epilogue, final=True)
         feed(b"")
+        budget.files = []  # the parsed Files own them now
     except multipart.ParserLimitReached as error:
         raise FormDataLimitError(f"form_data: {error}") from None
     except multipart.MultipartError as error:
         raise TypeError(f"form_data: malformed multipart/form-data body: {error}") from None
     finally:
-        if sink is not None:
-            sink.discard()
+        budget.discard()
     return form
 
 
