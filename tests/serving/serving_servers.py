@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -88,6 +89,21 @@ def server_command(name: str, port: int, extra: tuple[str, ...] = ()) -> list[st
             "serving_app:wsgi_app",
         ],
         "waitress": [PY, "-m", "waitress", f"--listen={bind}", "serving_app:wsgi_app"],
+        "granian": [
+            PY,
+            "-m",
+            "granian",
+            "--interface",
+            "asgi",
+            "serving_app:asgi_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
     }
     return commands[name]
 
@@ -118,6 +134,17 @@ class RunningServer:
     def pid(self) -> int:
         return self.process.pid
 
+    @functools.cached_property
+    def handler_pid(self) -> int:
+        """The PID that runs the handler: a forked worker under hypercorn, gunicorn and granian."""
+        request = b"GET /pid HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(request)
+            received = b""
+            while chunk := sock.recv(65536):  # until EOF: the server has closed its side
+                received += chunk
+        return int(received.rsplit(b"\r\n\r\n", 1)[1])
+
     def stop(self) -> bytes:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -132,4 +159,12 @@ class RunningServer:
         return bytes(output)
 
 
-SERVER_NAMES = ["h11", "uvicorn-h11", "uvicorn-httptools", "hypercorn", "gunicorn-sync", "waitress"]
+SERVER_NAMES = [
+    "h11",
+    "uvicorn-h11",
+    "uvicorn-httptools",
+    "hypercorn",
+    "gunicorn-sync",
+    "waitress",
+    "granian",
+]

@@ -156,7 +156,7 @@ def test_client_disconnect_aborts_signal_and_cancels_stream(
     if served is None:
         pytest.skip("no client to go away")
     marker = tmp_path / f"m{uuid.uuid4().hex}"
-    fds = Path(f"/proc/{served.pid}/fd")
+    fds = Path(f"/proc/{served.handler_pid}/fd")
     # WSGI servers are left out: to_wsgi gives each worker thread an event loop on first use.
     single_process = served.name not in ("gunicorn-sync", "waitress") and fds.exists()
     fds_before = len(list(fds.iterdir())) if single_process else 0
