@@ -81,6 +81,9 @@ def print_table(title: str, rows: Sequence[Row], baseline: str, peers: Sequence[
             value = figures.get(name)
             line += f"{'-':>13}" if value is None or not base else f"{value / base:>12.2f}x"
         print(line)
+    # Flushed at once: output still buffered when a child process starts (a fork copies
+    # the buffer) would otherwise be written twice, once by each process.
+    sys.stdout.flush()
 
 
 # --- Headers ---------------------------------------------------------------
@@ -115,6 +118,12 @@ RAW_HEADERS: list[tuple[bytes, bytes]] = [
 PAIRS: list[tuple[str, str]] = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in RAW_HEADERS]
 PRESENT = "Content-Type"
 ABSENT = "X-Absent"
+
+
+def _cycling(make: Callable[[Any], object], inputs: Sequence[Any]) -> Callable[[], object]:
+    """A case that calls `make` on the next of `inputs` each time, round and round."""
+    take = itertools.cycle(inputs).__next__
+    return lambda: make(take())
 
 
 def _decoded(raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
@@ -178,15 +187,11 @@ def bench_headers() -> list[Row]:
             "build from 20 pairs, unseen values",
             per_op(
                 {
-                    "webstd": lambda take=itertools.cycle(pool).__next__: Headers(take()),
-                    "starlette": lambda take=itertools.cycle(pool_maps).__next__: sd.Headers(
-                        headers=take()
-                    ),
-                    "werkzeug": lambda take=itertools.cycle(pool).__next__: wd.Headers(take()),
-                    "httpx": lambda take=itertools.cycle(pool).__next__: httpx.Headers(take()),
-                    "multidict": lambda take=itertools.cycle(pool).__next__: multidict.CIMultiDict(
-                        take()
-                    ),
+                    "webstd": _cycling(Headers, pool),
+                    "starlette": _cycling(lambda headers: sd.Headers(headers=headers), pool_maps),
+                    "werkzeug": _cycling(wd.Headers, pool),
+                    "httpx": _cycling(httpx.Headers, pool),
+                    "multidict": _cycling(multidict.CIMultiDict, pool),
                 },
                 n,
             ),
@@ -298,11 +303,11 @@ def bench_headers() -> list[Row]:
         "httpx": lambda h: h.__setitem__("X-New", "1"),  # httpx.Headers has no append
         "multidict": lambda h: h.add("X-New", "1"),
     }
-    append_then_get = {
-        key: (lambda h, append=append: (append(h), h.get("x-new")))
+    append_then_get: dict[str, Callable[[Any], object]] = {
+        key: (lambda h, append=append: (append(h), h.get("x-new")))  # type: ignore[misc]
         for key, append in appenders.items()
     }
-    m = n // 4
+    m = max(n // 4, 2_000)  # enough objects that one slow moment does not decide a row
     rows.append(("set (replace existing)", per_item(makers, setters, m)))
     rows.append(("append (new name)", per_item(makers, appenders, m)))
     rows.append(("append then get (cache refresh)", per_item(makers, append_then_get, m)))
@@ -448,9 +453,13 @@ def _webstd_body_chunks(body: bytes) -> AsyncIterator[bytes]:
 def bench_request_response() -> list[Row]:
     """Request built as an adapter does + `await request.json()`; `Response.json` + head."""
     import asyncio
+    import io
+    import json
 
     from starlette.requests import Request as StarletteRequest
     from starlette.responses import JSONResponse
+    from werkzeug.wrappers import Request as WerkzeugRequest
+    from werkzeug.wrappers import Response as WerkzeugResponse
 
     from webstd import Request, Response
 
@@ -483,13 +492,46 @@ def bench_request_response() -> list[Row]:
         request = StarletteRequest(scope, _asgi_receive(JSON_BODY))
         return await request.json()
 
+    # Werkzeug's Request reads a WSGI environ (the server's dict, copied per request).
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": "/api/items",
+        "QUERY_STRING": "page=2",
+        "SERVER_NAME": "example.com",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(JSON_BODY)),
+        **{
+            "HTTP_" + name.decode().upper().replace("-", "_"): value.decode("latin-1")
+            for name, value in REQUEST_HEADERS
+            if name not in (b"content-type", b"content-length")
+        },
+    }
+
+    async def werkzeug_request() -> object:
+        request = WerkzeugRequest({**environ, "wsgi.input": io.BytesIO(JSON_BODY)})
+        return request.get_json()
+
+    # Each side's head: status and header pairs, Content-Length included (webstd's
+    # adapters add it from the body's length, Starlette and Werkzeug set it themselves).
     def webstd_response() -> object:
         response = Response.json(RESPONSE_DATA)
-        return response.status, response.headers._raw(), response._body_bytes()
+        body = response._body_bytes()
+        assert body is not None
+        head = [*response.headers._raw(), (b"content-length", b"%d" % len(body))]
+        return response.status, head, body
 
     def starlette_response() -> object:
         response = JSONResponse(RESPONSE_DATA)
         return response.status_code, response.raw_headers, response.body
+
+    def werkzeug_response() -> object:
+        text = json.dumps(RESPONSE_DATA, ensure_ascii=False, separators=(",", ":"))
+        response = WerkzeugResponse(text, mimetype="application/json")
+        return response.status_code, response.headers.to_wsgi_list(), response.get_data()
 
     async def webstd_round_trip() -> object:
         await webstd_request_iterable()
@@ -499,26 +541,54 @@ def bench_request_response() -> list[Row]:
         await starlette_request()
         return starlette_response()
 
+    async def werkzeug_round_trip() -> object:
+        await werkzeug_request()
+        return werkzeug_response()
+
     async def run() -> list[Row]:
         return [
             (
                 "request + json() 1 KiB, stream body",
-                await _per_op_async({"webstd": webstd_request, "starlette": starlette_request}, n),
+                await _per_op_async(
+                    {
+                        "webstd": webstd_request,
+                        "starlette": starlette_request,
+                        "werkzeug": werkzeug_request,
+                    },
+                    n,
+                ),
             ),
             (
                 "request + json() 1 KiB, iter body",
                 await _per_op_async(
-                    {"webstd": webstd_request_iterable, "starlette": starlette_request}, n
+                    {
+                        "webstd": webstd_request_iterable,
+                        "starlette": starlette_request,
+                        "werkzeug": werkzeug_request,
+                    },
+                    n,
                 ),
             ),
             (
                 "Response.json + head",
-                per_op({"webstd": webstd_response, "starlette": starlette_response}, n * 2),
+                per_op(
+                    {
+                        "webstd": webstd_response,
+                        "starlette": starlette_response,
+                        "werkzeug": werkzeug_response,
+                    },
+                    n * 2,
+                ),
             ),
             (
                 "round trip: iter body + json",
                 await _per_op_async(
-                    {"webstd": webstd_round_trip, "starlette": starlette_round_trip}, n
+                    {
+                        "webstd": webstd_round_trip,
+                        "starlette": starlette_round_trip,
+                        "werkzeug": werkzeug_round_trip,
+                    },
+                    n,
                 ),
             ),
         ]
@@ -557,121 +627,183 @@ MULTIPART_TOTAL = len(_MP_HEAD) + MULTIPART_FILE_SIZE + len(_MP_TAIL)
 
 
 def _multipart_chunks() -> Iterator[bytes]:
-    """The upload in 64 KiB chunks, made on the fly (never held whole)."""
-    buffer = _MP_HEAD
-    remaining = MULTIPART_FILE_SIZE
-    while remaining:
-        take = min(MULTIPART_CHUNK - len(buffer), remaining)
-        remaining -= take
-        buffer += _BLOCK[:take]
-        if len(buffer) >= MULTIPART_CHUNK:
-            yield buffer
-            buffer = b""
-    yield buffer + _MP_TAIL
+    """The upload in 64 KiB chunks, made on the fly (never held whole), each a fresh
+    bytes object (one copy), as a server's socket read gives."""
+    first = MULTIPART_CHUNK - len(_MP_HEAD)
+    yield _MP_HEAD + _BLOCK[:first]
+    block = memoryview(_BLOCK)
+    remaining = MULTIPART_FILE_SIZE - first
+    while remaining > MULTIPART_CHUNK:
+        yield bytes(block)
+        remaining -= MULTIPART_CHUNK
+    yield b"".join((block[:remaining], _MP_TAIL))
 
 
-def _peak_rss_mib() -> float:
-    import resource
+MULTIPART_ROUNDS = 7 if QUICK else 31
+MULTIPART_PEER_REQUIREMENT = "python-multipart>=0.0.18"  # what starlette[full] asks for
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
+
+def _multipart_site_dir() -> str | None:
+    """A private `pip install --target` directory with python-multipart for Starlette's
+    form parser (it cannot share an environment with the `multipart` package)."""
+    import os
+    import shutil
+    import subprocess
+
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    target = os.path.join(cache, "webstd-bench", "python-multipart")
+    if os.path.isdir(os.path.join(target, "python_multipart")):
+        print(f"(Starlette's python-multipart: cached in {target})")
+        return target
+    staging = f"{target}.partial-{os.getpid()}"
+    command = [
+        sys.executable,
+        *("-m", "pip", "install", "--quiet", "--disable-pip-version-check"),
+        *("--target", staging, MULTIPART_PEER_REQUIREMENT),
+    ]
+    print(f"(installing Starlette's python-multipart, first use only: {' '.join(command)})")
+    try:
+        subprocess.run(command, check=True, timeout=300)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(staging, target)
+    except (OSError, subprocess.SubprocessError) as error:
+        print(f"(could not install {MULTIPART_PEER_REQUIREMENT}: {error}; no Starlette column)")
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    return target
+
+
+class _MultipartPeer:
+    """One implementation timed in its own process (benchmarks/_multipart_peer.py)."""
+
+    def __init__(self, kind: str, *args: str) -> None:
+        import os
+        import subprocess
+
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_multipart_peer.py")
+        self.kind = kind
+        self._process = subprocess.Popen(
+            [sys.executable, script, kind, *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        ready = self._readline()
+        if not ready.startswith("ready "):
+            raise RuntimeError(f"multipart peer {kind!r} did not start: {ready!r}")
+        self.label = ready.removeprefix("ready ").strip()
+
+    def _readline(self) -> str:
+        assert self._process.stdout is not None
+        return self._process.stdout.readline()
+
+    def run(self) -> tuple[float, float]:
+        """One parse: (seconds, peak RSS growth in MiB during it)."""
+        assert self._process.stdin is not None
+        self._process.stdin.write("run\n")
+        self._process.stdin.flush()
+        line = self._readline()
+        if not line:
+            raise RuntimeError(f"multipart peer {self.kind!r} exited (code {self._process.wait()})")
+        seconds, rss = line.split()
+        return float(seconds), float(rss)
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        self._process.wait(timeout=30)
 
 
 def bench_multipart() -> list[Row]:
-    """`await request.form_data()` of a 10 MiB upload in 64 KiB chunks vs peers."""
-    import asyncio
+    """`await request.form_data()` of a 10 MiB upload in 64 KiB chunks vs the `multipart`
+    package's MultipartParser and Starlette's `request.form()`: each in its own process,
+    in interleaved rounds (the order rotating), reported as medians and bests. webstd
+    runs twice: its body an async iterator of chunks ("iter", as all three server
+    adapters, ASGI, h11 and WSGI, hand it over) and a ReadableStream ("stream", a Request
+    made over a stream, or whose `.body` the handler touched first)."""
+    import statistics
 
-    import multipart
-
-    from webstd import File, Request
-    from webstd.streams.readable import ReadableStream
-
-    content_type = f"multipart/form-data; boundary={MULTIPART_BOUNDARY}".encode()
-    raw_headers = [
-        (b"content-type", content_type),
-        (b"content-length", str(MULTIPART_TOTAL).encode()),
+    kinds: list[tuple[str, tuple[str, ...]]] = [
+        ("webstd", ()),
+        ("webstd-iter", ()),
+        ("multipart", ()),
     ]
-
-    async def webstd_form() -> None:
-        request = Request._from_server(
-            "POST",
-            "http://localhost/upload",
-            raw_headers,
-            ReadableStream.from_(_multipart_chunks()),
-            None,
-        )
-        form = await request.form_data()
-        upload = form.get("upload")
-        assert isinstance(upload, File) and upload.size == MULTIPART_FILE_SIZE
-
-    class _Reader:
-        def __init__(self) -> None:
-            self._chunks = _multipart_chunks()
-
-        def read(self, size: int = -1) -> bytes:
-            return next(self._chunks, b"")
-
-    async def multipart_form() -> None:
-        parser = multipart.MultipartParser(
-            _Reader(),
-            MULTIPART_BOUNDARY,
-            content_length=MULTIPART_TOTAL,
-            buffer_size=MULTIPART_CHUNK,
-        )
-        parts = parser.parts()
-        assert parts[-1].size == MULTIPART_FILE_SIZE
-        for part in parts:
-            part.close()
-
-    starlette_form: Callable[[], Awaitable[None]] | None = None
+    site_dir = _multipart_site_dir()
+    if site_dir is not None:
+        kinds.append(("starlette", (site_dir,)))
+    peers: list[_MultipartPeer] = []
     try:
-        import python_multipart  # noqa: F401  (Starlette's form parser)
-        from starlette.requests import Request as StarletteRequest
+        for kind, args in kinds:
+            peers.append(_MultipartPeer(kind, *args))
+            print(f"({peers[-1].label})")
+        rss = {peer.kind: peer.run()[1] for peer in peers}  # a warm-up round each
+        times: dict[str, list[float]] = {peer.kind: [] for peer in peers}
+        for round_number in range(MULTIPART_ROUNDS):
+            shift = round_number % len(peers)
+            for peer in peers[shift:] + peers[:shift]:
+                seconds, growth = peer.run()
+                times[peer.kind].append(seconds)
+                rss[peer.kind] = max(rss[peer.kind], growth)
+    finally:
+        for peer in peers:
+            peer.close()
 
-        async def _starlette_form() -> None:
-            chunks = _multipart_chunks()
+    def speed(seconds: float) -> str:
+        return f"{MULTIPART_TOTAL / seconds / 1e9:.2f}"
 
-            async def receive() -> dict[str, Any]:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    return {"type": "http.request", "body": b"", "more_body": False}
-                return {"type": "http.request", "body": chunk, "more_body": True}
+    def ratio(other: str, variant: str) -> float:
+        # The median of each round's ratio: a busy spell slows a whole round alike.
+        pairs = zip(times[other], times[variant], strict=True)
+        return statistics.median(theirs / ours for theirs, ours in pairs)
 
-            scope = {
-                "type": "http",
-                "method": "POST",
-                "path": "/",
-                "query_string": b"",
-                "headers": [(b"content-type", content_type)],
-            }
-            form = await StarletteRequest(scope, receive).form(max_part_size=MULTIPART_TOTAL)
-            assert form["upload"].size == MULTIPART_FILE_SIZE  # type: ignore[union-attr]
-            await form.close()
-
-        starlette_form = _starlette_form
-    except ImportError:
-        print("(Starlette's request.form() needs python-multipart; its column is left empty)")
-
-    async def run() -> list[Row]:
-        rss_before = _peak_rss_mib()
-        await webstd_form()
-        rss_growth = _peak_rss_mib() - rss_before
-        cases: dict[str, Callable[[], Awaitable[object]]] = {
-            "webstd": webstd_form,
-            "multipart": multipart_form,
-        }
-        if starlette_form is not None:
-            cases["starlette"] = starlette_form
-        figures = await _per_op_async(cases, 1 if QUICK else 3)
-        speeds = ", ".join(
-            f"{name} {MULTIPART_TOTAL / (us / 1e6) / 1e9:.2f} GB/s"
-            for name, us in figures.items()
-            if us is not None
+    median = {kind: statistics.median(values) for kind, values in times.items()}
+    best = {kind: min(values) for kind, values in times.items()}
+    print(
+        f"\nmultipart 10 MiB upload, {MULTIPART_ROUNDS} interleaved rounds, each implementation "
+        "in its own process: GB/s median (best), most peak RSS growth in one parse"
+    )
+    for kind in times:
+        print(
+            f"  {kind:<12} {speed(median[kind]):>5} ({speed(best[kind])}) GB/s"
+            f"   RSS +{rss[kind]:.1f} MiB"
         )
-        print(f"\nmultipart 10 MiB upload: {speeds}; webstd peak RSS growth {rss_growth:.1f} MiB")
-        return [("form_data() 10 MiB, 1 file + 5 fields", figures)]
+    print("  webstd is, median of the per-round ratios (targets: >= 0.9x multipart, >= 3x")
+    print("  Starlette, RSS growth < 16 MiB):")
+    for variant in ("webstd-iter", "webstd"):
+        checks = [f"RSS +{rss[variant]:.1f} MiB {'met' if rss[variant] < 16 else 'MISSED'}"]
+        for other, target in (("multipart", 0.9), ("starlette", 3.0)):
+            if other in times:
+                value = ratio(other, variant)
+                verdict = "met" if value >= target else "MISSED"
+                checks.append(f"{value:.2f}x {other} {verdict}")
+        print(f"    {variant:<12} " + "; ".join(checks))
+    rows: list[Row] = []
+    for variant, body in (("webstd-iter", "iter body"), ("webstd", "stream body")):
+        for title, figures in (("median", median), ("best", best)):
+            row: dict[str, float | None] = {
+                kind: seconds * 1e6 for kind, seconds in figures.items() if "webstd" not in kind
+            }
+            row["webstd"] = figures[variant] * 1e6
+            rows.append((f"10 MiB, {body}, {title}", row))
+    return rows
 
-    return asyncio.run(run())
+
+HEADERS_NOTE = """
+Not the same work on every side: webstd validates every name and value (Fetch §2.2:
+token names, no NUL/CR/LF, values trimmed) and iterates sorted by name with repeated
+names combined (Fetch §2.2 "sort and combine"); Starlette validates nothing and iterates
+in list order; Werkzeug checks values for newlines; multidict and Node are C/C++.
+webstd remembers names and short values it has validated (bounded caches): the rows with
+"unseen values" take a fresh header set each time, without that memory."""
+
+REQUEST_RESPONSE_NOTE = """
+Each side builds the request as its server adapter would and reads its JSON body.
+"iter body" is what webstd's adapters (ASGI, WSGI, h11) hand over: an async iterator of
+chunks. "stream body" instead gives webstd a ReadableStream over a pull source made per
+request (its making and its pull promises are timed: the Streams machinery's cost, as a
+handler's own stream would pay it). The head is the status and header pairs with
+Content-Length (webstd: `_raw()` plus the body length; the others set it themselves).
+Werkzeug is WSGI: its request reads a copied environ and a BytesIO, synchronously."""
 
 
 def main() -> None:
@@ -681,9 +813,11 @@ def main() -> None:
     for operation, figures in rows:
         figures["node"] = node.get(operation)
     print_table("Headers", rows, "webstd", peers)
+    print(HEADERS_NOTE, flush=True)
     rows = bench_request_response()
     if rows:
-        print_table("Request / Response", rows, "webstd", ["starlette"])
+        print_table("Request / Response", rows, "webstd", ["starlette", "werkzeug"])
+        print(REQUEST_RESPONSE_NOTE, flush=True)
     rows = bench_multipart()
     if rows:
         print_table("multipart form_data()", rows, "webstd", ["multipart", "starlette"])

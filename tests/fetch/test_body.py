@@ -388,3 +388,189 @@ async def test_json_nested_too_deeply_is_a_json_error() -> None:
     body = "[" * 100_000 + "]" * 100_000
     with pytest.raises(json.JSONDecodeError, match="deeply"):
         await Response(body).json()
+
+
+# --- the "read all bytes" read-loop (_ReadLoop) == reading with reader.read() ------------
+
+# A chunk as a source hands it over: bytes, other Uint8Array-likes, or a non-bytes value.
+stream_chunks = st.one_of(
+    st.binary(max_size=6),
+    st.binary(min_size=1, max_size=6).map(bytearray),
+    st.binary(min_size=1, max_size=6).map(memoryview),
+    st.sampled_from([1, "text", None]),
+)
+
+
+def _scripted_stream(
+    queued: list[Any], pulled: list[Any], end: str, async_pull: bool, byte_stream: bool
+) -> ReadableStream:
+    """A stream with `queued` enqueued in start, `pulled` handed out one per pull, then
+    closed or errored ("close" / "error")."""
+    if byte_stream:
+        queued = [bytes(c) for c in queued if isinstance(c, (bytes, bytearray, memoryview)) and c]
+        pulled = [bytes(c) for c in pulled if isinstance(c, (bytes, bytearray, memoryview)) and c]
+    remaining = list(pulled)
+
+    def start(controller: Any) -> None:
+        for chunk in queued:
+            controller.enqueue(chunk)
+
+    def step(controller: Any) -> None:
+        if remaining:
+            controller.enqueue(remaining.pop(0))
+        elif end == "close":
+            controller.close()
+        else:
+            controller.error(ValueError("source failed"))
+
+    async def async_step(controller: Any) -> None:
+        step(controller)
+
+    source: dict[str, Any] = {"start": start, "pull": async_step if async_pull else step}
+    if byte_stream:
+        source["type"] = "bytes"
+    return ReadableStream(source)
+
+
+async def _outcome(read: Any) -> Any:
+    try:
+        return await read
+    except Exception as error:  # the error's type and message are part of the outcome
+        return (type(error), str(error))
+
+
+@given(
+    st.lists(stream_chunks, max_size=4),
+    st.lists(stream_chunks, max_size=4),
+    st.sampled_from(["close", "error"]),
+    st.booleans(),
+    st.booleans(),
+)
+async def test_read_loop_agrees_with_reading_chunk_by_chunk(
+    queued: list[Any], pulled: list[Any], end: str, async_pull: bool, byte_stream: bool
+) -> None:
+    from webstd.fetch.body import _read_all, _ReadLoop
+    from webstd.streams.readable import acquire_readable_stream_default_reader
+
+    def make() -> ReadableStream:
+        return _scripted_stream(queued, pulled, end, async_pull, byte_stream)
+
+    reference_stream = make()
+    reference = await _outcome(_read_all(acquire_readable_stream_default_reader(reference_stream)))
+    fast_stream = make()
+    fast = await _outcome(_ReadLoop(acquire_readable_stream_default_reader(fast_stream)).read())
+    assert fast == reference
+    # The body's consume methods take the read-loop; the result is the same.
+    assert await _outcome(Response(make()).bytes()) == reference
+    for stream in (reference_stream, fast_stream):
+        assert stream.locked  # "fully read" keeps the reader
+    assert fast_stream._state == reference_stream._state
+
+
+async def test_read_loop_takes_queued_chunks_without_waiting() -> None:
+    def start(controller: Any) -> None:
+        controller.enqueue(b"a")
+        controller.enqueue(bytearray(b"b"))
+        controller.close()
+
+    response = Response(ReadableStream({"start": start}))
+    assert await response.text() == "ab"
+    assert response.body_used
+    with pytest.raises(TypeError, match="already been read"):
+        await response.text()
+
+
+async def test_read_loop_of_a_locked_or_disturbed_stream_is_a_type_error() -> None:
+    locked = ReadableStream.from_([b"x"])
+    response = Response(locked)
+    locked.get_reader()
+    with pytest.raises(TypeError, match="locked"):
+        await response.json()
+    disturbed = ReadableStream.from_([b"x"])
+    response = Response(disturbed)
+    await disturbed.cancel()
+    with pytest.raises(TypeError):
+        await response.text()
+
+
+async def test_read_loop_rejects_a_non_bytes_chunk_and_keeps_the_lock() -> None:
+    stream = ReadableStream.from_(["text"])
+    response = Response(stream)
+    with pytest.raises(TypeError, match="str"):
+        await response.bytes()
+    assert stream.locked and response.body_used
+
+
+async def test_read_loop_reads_a_long_stream_without_recursing() -> None:
+    def start(controller: Any) -> None:
+        for _ in range(5000):  # far deeper than the recursion limit, if it recursed
+            controller.enqueue(b"x")
+        controller.close()
+
+    assert await Response(ReadableStream({"start": start})).bytes() == b"x" * 5000
+
+
+async def test_read_loop_with_a_pull_that_enqueues_after_a_wait() -> None:
+    import asyncio
+
+    chunks = [b"1", b"22", b"333"]
+
+    async def pull(controller: Any) -> None:
+        await asyncio.sleep(0)
+        if chunks:
+            controller.enqueue(chunks.pop(0))
+        else:
+            controller.close()
+
+    request = Request._from_server("POST", URL, [], ReadableStream({"pull": pull}), None)
+    assert await request.text() == "122333"
+
+
+# --- JSON fast paths ------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**60), 2**60),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=8),
+        st.sampled_from(["1.0", "2e5", "x9.0y"]),
+    ),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(json_values)
+def test_response_json_serialisation_agrees_with_the_js_number_encoder(value: Any) -> None:
+    from webstd.fetch.response import _encode_with_js_numbers, serialize_json
+
+    assert serialize_json(value) == _encode_with_js_numbers(value).encode("utf-8", "surrogatepass")
+
+
+def test_response_json_writes_floats_from_to_json_as_js_does() -> None:
+    class Money:
+        def to_json(self) -> float:
+            return 9.0
+
+    assert Response.json([Money(), 9.5, 1e21, -0.0])._body_bytes() == b"[9,9.5,1e+21,0]"
+    assert Response.json({"v": "1.0"})._body_bytes() == b'{"v":"1.0"}'
+
+
+@given(json_values, st.sampled_from(["", " ", "\t\n\r ", "\ufeff"]))
+async def test_json_parse_fast_path_agrees_with_json_decoder(value: Any, space: str) -> None:
+    from webstd.fetch.body import _JSON_DECODER
+
+    text = space + json.dumps(value) + space.replace("\ufeff", "")
+    data = text.encode("utf-8")
+    expected = _JSON_DECODER.decode(text[1:] if text.startswith("\ufeff") else text)
+    assert await Response(data).json() == expected
+
+
+async def test_json_parse_errors_are_json_decode_errors() -> None:
+    for body in [b"", b" ", b"1 2", b"{", b"NaN", b"[Infinity]", b"\xef\xbb\xbf\xef\xbb\xbf1"]:
+        with pytest.raises(json.JSONDecodeError):
+            await Response(body).json()

@@ -509,10 +509,11 @@ def test_value_cache_agrees_with_the_value_checks(values: list[Any]) -> None:
             assert actual == expected
 
 
+record_names = st.sampled_from(["a", "A", "bb", "BB", "cc", "set-cookie", "mm", "z"])
 record_steps = st.lists(
     st.one_of(
-        st.tuples(st.sampled_from(["append", "set"]), mutation_names, st.sampled_from(["1", " 2"])),
-        st.tuples(st.sampled_from(["delete", "get", "has"]), mutation_names, st.none()),
+        st.tuples(st.sampled_from(["append", "set"]), record_names, st.sampled_from(["1", " 2"])),
+        st.tuples(st.sampled_from(["delete", "get", "has"]), record_names, st.none()),
     ),
     max_size=20,
 )
@@ -520,7 +521,7 @@ record_steps = st.lists(
 
 @given(
     st.dictionaries(
-        st.sampled_from(["A", "b", "C", "set-cookie", "m"]), st.sampled_from(["x", "y"])
+        st.sampled_from(["A", "bb", "Cc", "set-cookie", "mm"]), st.sampled_from(["x", "y"])
     ),
     record_steps,
 )
@@ -544,3 +545,91 @@ def test_record_fast_path_agrees_with_the_header_list(
         assert results[0] == results[1]
     assert fast._list == reference._list
     assert list(fast) == list(reference)
+
+
+# --- fast paths of _raw(), Response.json's header record, sort-and-combine, pending gets ----
+
+
+@given(st.lists(st.tuples(pair_names, pair_values), max_size=6))
+def test_raw_of_a_record_agrees_with_raw_of_the_built_list(pairs: list[Any]) -> None:
+    try:
+        headers = Headers(pairs)
+    except TypeError:
+        return
+    wire = headers._raw()  # from the record while it stands for the list
+    assert wire == [(n.encode("latin-1"), v.encode("latin-1")) for n, v in headers._list]
+    assert headers._raw() == wire
+
+
+def test_headers_with_a_record_behave_as_built_ones() -> None:
+    headers = Headers._with_record({"content-type": "application/json"}, "response")
+    assert headers._raw() == [(b"content-type", b"application/json")]
+    assert "Content-Type" in headers and headers.get("content-type") == "application/json"
+    headers.append("Content-Type", "text/plain")
+    assert list(headers) == [("content-type", "application/json, text/plain")]
+    immutable = Headers._with_record({"a": "1"}, "immutable")
+    with pytest.raises(TypeError, match="immutable"):
+        immutable.set("a", "2")
+
+
+def _reference_sort_and_combine(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # Fetch §2.2 "sort and combine", literally.
+    out: list[tuple[str, str]] = []
+    for name in sorted({name for name, _ in pairs}):
+        if name == "set-cookie":
+            out.extend(p for p in pairs if p[0] == name)
+        else:
+            out.append((name, ", ".join(v for n, v in pairs if n == name)))
+    return out
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "set-cookie", "x-y", "c"]), st.text("xy ", max_size=3)
+        ),
+        max_size=8,
+    )
+)
+def test_sort_and_combine_agrees_with_the_standard(pairs: list[tuple[str, str]]) -> None:
+    pairs = [(n, v.strip(" ")) for n, v in pairs]
+    headers = Headers()
+    for name, value in pairs:
+        headers.append(name, value)
+    assert list(headers) == _reference_sort_and_combine(pairs)
+    assert list(Headers._from_raw([(n.encode(), v.encode()) for n, v in pairs])) == list(headers)
+
+
+def test_pending_get_with_a_name_in_two_cases_combines_them() -> None:
+    raw = [(b"content-type", b"a"), (b"x", b"1"), (b"Content-Type", b"b")]
+    headers = Headers._from_raw(raw)
+    assert headers.get("content-type") == "a, b"
+    assert headers.has("X")
+
+
+def test_pending_get_with_an_invalid_name_elsewhere_raises() -> None:
+    headers = Headers._from_raw([(b"host", b"x"), (b"bad name", b"1")])
+    with pytest.raises(TypeError, match="bad name"):
+        headers.get("host")
+
+
+def test_pending_get_with_non_bytes_raw_names_agrees_with_the_list() -> None:
+    raw: Any = [("host", b"x"), (memoryview(b"accept"), b"*/*")]
+    assert Headers._from_raw(raw).get("Host") == "x"
+    assert Headers._from_raw(raw).get("accept") == "*/*"
+
+
+@pytest.mark.parametrize("init", [["ab"], [("Content-Type", "x"), "ab"], [b"ab"], ("ab", "cd")])
+def test_a_pair_given_as_a_string_is_rejected_even_with_its_letters_cached(init: Any) -> None:
+    Headers([("a", "1"), ("c", "2"), ("Content-Type", "x")])  # one-character names seen before
+    with pytest.raises(TypeError, match="pair"):
+        Headers(init)
+
+
+def test_a_pair_given_as_another_iterable_agrees_with_the_slow_path() -> None:
+    Headers([("ab", "1"), ("cd", "2")])
+    assert list(Headers([{"ab": 0, "cd": 1}])) == [("ab", "cd")]
+    assert list(Headers([["ab", "x"]])) == [("ab", "x")]
+    # One-shot pairs next to a name no cache knows yet: each pair is read exactly once.
+    pairs = [iter(("ab", "1")), ("x-never-seen-before", "2"), iter(("cd", "3"))]
+    assert list(Headers(pairs)) == [("ab", "1"), ("cd", "3"), ("x-never-seen-before", "2")]

@@ -21,6 +21,7 @@ from webstd.fetch.form_data import FormData, _usv
 from webstd.fetch.headers import Headers
 from webstd.fetch.mime import extract_mime_type
 from webstd.file import Blob
+from webstd.streams._promise import Promise
 from webstd.streams.readable import (
     ReadableStream,
     ReadableStreamDefaultReader,
@@ -28,6 +29,7 @@ from webstd.streams.readable import (
     is_readable_stream_disturbed,
     is_readable_stream_locked,
     readable_stream_cancel,
+    readable_stream_default_reader_read,
     readable_stream_from_bytes,
     readable_stream_tee,
 )
@@ -246,8 +248,68 @@ async def _iterable_chunks(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> As
             yield _chunk_bytes(chunk)
 
 
+class _ReadLoop:
+    """Streams §4.9.3 "read all bytes": the read-loop's read request, settling `promise`.
+
+    Fetch §2.2.10 "fully read body" reads a body's stream with it. Each chunk's steps
+    append the bytes and read again at once, so chunks already queued are taken in
+    one synchronous run and a pull is started exactly when `reader.read()` would
+    start one; only the end settles a promise. (The standard's recursion is a loop
+    here: a chunk arriving during a read only asks the running loop to read again.)
+    `_read_all` is the reference: `await reader.read()` until done.
+    """
+
+    __slots__ = ("_again", "_chunks", "_looping", "_reader", "promise")
+
+    def __init__(self, reader: ReadableStreamDefaultReader) -> None:
+        self._reader = reader
+        self._chunks: list[bytes] = []
+        self._looping = False
+        self._again = False
+        self.promise: Promise[bytes] = Promise()
+
+    def read(self) -> Promise[bytes]:
+        """Run the read-loop: ReadableStreamDefaultReaderRead with this read request."""
+        if self._looping:
+            self._again = True  # called from a chunk's steps within the loop below
+            return self.promise
+        self._looping = True
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                readable_stream_default_reader_read(self._reader, self)
+        finally:
+            self._looping = False
+        return self.promise
+
+    def _chunk_steps(self, chunk: object) -> None:
+        # "If chunk is not a Uint8Array object, call failureSteps with a TypeError."
+        try:
+            self._chunks.append(_chunk_bytes(chunk))
+        except TypeError as error:
+            self.promise.reject(error)
+            return
+        self.read()
+
+    def _close_steps(self) -> None:
+        chunks = self._chunks
+        self.promise.fulfill(chunks[0] if len(chunks) == 1 else b"".join(chunks))
+
+    def _error_steps(self, error: Any) -> None:
+        self.promise.reject(error)
+
+
+async def _await_then(promise: Promise[bytes], step: Callable[[bytes], _T]) -> _T:
+    return step(await promise)
+
+
+async def _await(promise: Promise[bytes]) -> bytes:
+    return await promise
+
+
 async def _read_all(reader: ReadableStreamDefaultReader) -> bytes:
-    # Fetch §2.2.10 "fully read body", as a loop rather than an async generator.
+    # Fetch §2.2.10 "fully read body" through reader.read(): the reference for `_ReadLoop`.
     chunks: list[bytes] = []
     while True:
         value, done = await reader.read()
@@ -303,7 +365,10 @@ async def _then(data: Coroutine[Any, Any, bytes], step: Callable[[bytes], _T]) -
 
 def _utf8_decode(data: bytes) -> str:
     # Encoding §6 "UTF-8 decode": strip one BOM, replace invalid sequences.
-    return data.decode("utf-8-sig", "replace") if data else ""
+    # (As "utf-8-sig" does, without its codec written in Python.)
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    return data.decode("utf-8", "replace")
 
 
 def _reject_constant(name: str) -> Any:
@@ -311,13 +376,24 @@ def _reject_constant(name: str) -> Any:
 
 
 _JSON_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+# JSONDecoder.decode() without its two whitespace regex matches: scan_once(text, index)
+# gives (value, end) or raises StopIteration(index) where no value starts.
+_SCAN_JSON: Callable[[str, int], tuple[Any, int]] = _JSON_DECODER.scan_once  # type: ignore[attr-defined]
+# ECMA-404 / JSON.parse whitespace: tab, LF, CR, space.
+_JSON_WHITESPACE = "\t\n\r "
 
 
 def _parse_json(data: bytes) -> Any:
     # Infra "parse JSON bytes to a JavaScript value": JSON.parse rejects NaN/Infinity.
-    text = _utf8_decode(data)
+    text = _utf8_decode(data).strip(_JSON_WHITESPACE)
     try:
-        return _JSON_DECODER.decode(text)
+        try:
+            value, end = _SCAN_JSON(text, 0)
+        except StopIteration as stop:
+            raise json.JSONDecodeError("Expecting value", text, stop.value) from None
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+        return value
     except RecursionError:
         # JSON.parse has no depth limit; Python's parser recurses. Hostile input
         # must not escape as RecursionError, so it fails like malformed JSON.
@@ -386,16 +462,24 @@ class Body:
                 return _read_iterable(chunks)
         reader = acquire_readable_stream_default_reader(body.stream)
         body.used = True
-        return _read_all(reader)
+        return _await(_ReadLoop(reader).read())
 
     def _consume(self, method: str, step: Callable[[bytes], _T]) -> Coroutine[Any, Any, _T]:
         body = self._body
-        if body is not None and body._stream is None and not body.used:
-            chunks = body.chunks
-            if chunks is not None:  # _start_consume's iterable case, without the extra coroutine
+        if body is not None and not body.used:
+            stream = body._stream
+            if stream is None:
+                chunks = body.chunks
+                if chunks is not None:
+                    # _start_consume's iterable case, without the extra coroutine
+                    body.used = True
+                    body.chunks = None
+                    return _read_iterable_then(chunks, step)
+            elif not stream._disturbed and stream._reader is None:
+                # _start_consume's stream case (the body is usable), in one coroutine.
+                reader = acquire_readable_stream_default_reader(stream)
                 body.used = True
-                body.chunks = None
-                return _read_iterable_then(chunks, step)
+                return _await_then(_ReadLoop(reader).read(), step)
         try:
             data = self._start_consume(method)
         except TypeError as error:

@@ -31,7 +31,15 @@ from __future__ import annotations
 import operator
 import re
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    Sequence,
+)
 from itertools import islice
 from typing import Any, Literal, TypeAlias, Union, final
 
@@ -67,6 +75,15 @@ _NAME_CACHE_LIMIT = 512
 # replaces decoding, checking and lower-casing a name. Emptied when full.
 _RAW_NAME_CACHE: dict[bytes, str] = {}
 _RAW_TOKEN = re.compile(_TCHAR.encode() + b"+")
+# The valid raw names that are already lower-case (what ASGI servers and h11 hand
+# over), each its own lower-cased form: `dict(raw)` of such names finds a pair by
+# its lower-cased name's bytes (see `Headers._pending_index`). Emptied when full.
+_LOWER_RAW_NAMES: dict[bytes, None] = {}
+# Valid names passed to `get`/`has`, mapped to their lower-cased form as bytes: the
+# key into `dict(raw)` of a server's lower-case pairs (see `Headers._pending_index`).
+_NAME_BYTES: dict[object, bytes] = {}
+# Every byte but NUL, LF and CR: `translate(None, _ALLOWED_VALUE_BYTES)` keeps only those.
+_ALLOWED_VALUE_BYTES = bytes(b for b in range(256) if b not in b"\x00\n\r")
 # Short str values already checked and found to be header values in normal form
 # (what `_header_value` returns unchanged): a set hit replaces those checks for the
 # constant values applications use ("no-store", "1", "application/json").
@@ -233,7 +250,10 @@ class _HeaderList(list[tuple[str, str]]):
         pairs = self._sorted
         if pairs is None:
             combined = self.combined()
-            if "set-cookie" not in combined:
+            if len(combined) == len(self) and "set-cookie" not in combined:
+                # No name repeats: the pairs themselves, sorted (no new tuples).
+                pairs = sorted(self, key=_first)
+            elif "set-cookie" not in combined:
                 pairs = sorted(combined.items(), key=_first)
             else:
                 pairs = []
@@ -312,26 +332,26 @@ def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], .
 
     Equivalent to `_slow_list_from_raw` (appending pair by pair through
     `_header_name`/`_header_value`), which still runs whenever a check below
-    fails, but checks all names and values with a few whole-buffer C operations
-    and decodes all values in one go; names come from `_RAW_NAME_CACHE`.
+    fails: all values are checked at once with a few whole-buffer C operations
+    (no NUL, CR or LF; nothing for `bytes.strip` to remove, which covers HTTP tab
+    and space), and names come from `_RAW_NAME_CACHE`, which holds only valid ones.
     """
     if not raw:
         return _HeaderList()
     try:
+        values = list(map(_second, raw))
+        if b"".join(values).translate(None, _ALLOWED_VALUE_BYTES) or (
+            list(map(bytes.strip, values)) != values
+        ):
+            return _slow_list_from_raw(raw)
+        names = _RAW_NAME_CACHE
         try:
-            names = list(map(_RAW_NAME_CACHE.__getitem__, map(_first, raw)))
+            return _HeaderList([(names[name], value.decode("latin-1")) for name, value in raw])
         except KeyError:
             _learn_raw_names(raw)
-            names = list(map(_RAW_NAME_CACHE.__getitem__, map(_first, raw)))
-        value_list = list(map(_second, raw))
-        values = b"\n".join(value_list)
-        # bytes.strip() drops more than HTTP tab or space; any change sends us to the slow path.
-        untrimmed = list(map(bytes.strip, value_list)) != value_list
-    except (KeyError, TypeError):
+            return _HeaderList([(names[name], value.decode("latin-1")) for name, value in raw])
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return _slow_list_from_raw(raw)
-    if values.count(b"\n") != len(raw) - 1 or b"\r" in values or b"\x00" in values or untrimmed:
-        return _slow_list_from_raw(raw)
-    return _HeaderList(zip(names, values.decode("latin-1").split("\n"), strict=True))
 
 
 def _record_from_pairs(pairs: Collection[Any]) -> dict[str, str] | None:
@@ -344,21 +364,36 @@ def _record_from_pairs(pairs: Collection[Any]) -> dict[str, str] | None:
     """
     try:
         record = {_NAME_CACHE[name]: value for name, value in pairs}
-    except (KeyError, TypeError, ValueError):
+        values = [*record.values()]
+        # `_checked_values(values)`, inlined: this runs for every Headers(init).
+        if values[0] in _PLAIN_VALUES and _PLAIN_VALUES.issuperset(values):
+            return record if len(record) == len(pairs) else None
+        joined = "\n".join(values)
+        untrimmed = list(map(str.strip, values)) != values
+    except (KeyError, TypeError, ValueError, IndexError):
         return None
-    if len(record) != len(pairs) or not _checked_values(list(record.values())):
+    if (
+        untrimmed
+        or len(record) != len(pairs)
+        or joined.count("\n") != len(values) - 1
+        or "\r" in joined
+        or "\x00" in joined
+        or not (joined.isascii() or _NOT_LATIN1.search(joined) is None)
+    ):
         return None
+    _remember_values(values, joined)
     return record
 
 
 def _checked_values(values: list[Any]) -> bool:
     """Whether every value is a str that `_header_value` would return unchanged."""
     try:
-        if _PLAIN_VALUES.issuperset(values):
+        # (The first value decides whether the whole set is worth looking up.)
+        if values[0] in _PLAIN_VALUES and _PLAIN_VALUES.issuperset(values):
             return True
         joined = "\n".join(values)
         untrimmed = list(map(str.strip, values)) != values
-    except TypeError:
+    except (TypeError, IndexError):
         return False
     # str.strip() drops more than HTTP whitespace; any change sends us to the slow path.
     if (
@@ -369,6 +404,12 @@ def _checked_values(values: list[Any]) -> bool:
         or not (joined.isascii() or _NOT_LATIN1.search(joined) is None)
     ):
         return False
+    _remember_values(values, joined)
+    return True
+
+
+def _remember_values(values: list[str], joined: str) -> None:
+    """Add checked values (all str, `joined` with "\n") to `_PLAIN_VALUES` if there is room."""
     if (
         len(_PLAIN_VALUES) + len(values) <= _PLAIN_VALUES_LIMIT
         and len(joined) <= _PLAIN_VALUE_MAX_LENGTH * 4
@@ -377,7 +418,6 @@ def _checked_values(values: list[Any]) -> bool:
         # A small header set, as application code writes: remember its values while
         # there is room (only `append`/`set` make room, so varied sets cost nothing).
         _PLAIN_VALUES.update(values)
-    return True
 
 
 def _list_from_pairs(pairs: Collection[Any]) -> _HeaderList | None:
@@ -418,6 +458,16 @@ def _list_with_new_names(pairs: Collection[Any]) -> _HeaderList | None:
     return _HeaderList(zip(lowered, values, strict=True))
 
 
+def _name_bytes(name: object, context: str) -> bytes:
+    """`_header_name(name)` as bytes (ASCII: names are tokens), remembered in `_NAME_BYTES`."""
+    encoded = _header_name(name, context).encode("ascii")
+    if isinstance(name, (str, bytes)):
+        if len(_NAME_BYTES) >= _NAME_CACHE_LIMIT:
+            _NAME_BYTES.clear()
+        _NAME_BYTES[name] = encoded
+    return encoded
+
+
 def _learn_raw_names(raw: Iterable[Any]) -> None:
     """Add the valid header names among the raw pairs to `_RAW_NAME_CACHE`."""
     try:
@@ -425,9 +475,19 @@ def _learn_raw_names(raw: Iterable[Any]) -> None:
             if type(name) is bytes and _RAW_TOKEN.fullmatch(name):
                 if len(_RAW_NAME_CACHE) >= _NAME_CACHE_LIMIT:
                     _RAW_NAME_CACHE.clear()
-                _RAW_NAME_CACHE[name] = name.decode("ascii").lower()
+                    _LOWER_RAW_NAMES.clear()
+                text = name.decode("ascii")
+                lowered = _RAW_NAME_CACHE[name] = text.lower()
+                if lowered == text:
+                    _LOWER_RAW_NAMES[name] = None
     except (TypeError, ValueError):
         pass  # a malformed pair: building the list reports it
+
+
+def _learned_lower_raw_names(raw: Iterable[Any], names: KeysView[Any]) -> bool:
+    """`_learn_raw_names(raw)`, then whether all `names` are in `_LOWER_RAW_NAMES`."""
+    _learn_raw_names(raw)
+    return names <= _LOWER_RAW_NAMES.keys()
 
 
 def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
@@ -447,9 +507,9 @@ class Headers:
     _guard: Guard
     _header_list: _HeaderList | None  # None while `_record` or `_pending_raw` stands for it
     # After `_from_raw`, until first needed: the server's pairs, and (for `get`
-    # and `has`, which do not need the whole list) lower-cased name -> value.
+    # and `has`, which do not need the whole list) `dict(raw)`, see `_pending_index`.
     _pending_raw: list[tuple[bytes, bytes]] | None
-    _raw_index: dict[str, bytes] | None
+    _raw_index: dict[bytes, bytes] | None
     # After `Headers(init)` with distinct names, until something needs the list:
     # the header list as a dict, lower-cased name -> value, in list order. With no
     # name twice, it is also the list's combined view, and `get`, `has`, `set`,
@@ -459,12 +519,15 @@ class Headers:
     def __init__(self, init: HeadersInit | None = None) -> None:
         # Fetch §5.2 "new Headers(init)": guard "none", then fill with init.
         self._guard = "none"
-        self._pending_raw = None
+        self._pending_raw = self._raw_index = None
         self._record = None
         # Fast paths of "fill" for a list of pairs or a dict (`_fill` is the reference).
         pairs: Collection[Any] | None = None
         init_type = type(init)
         if init_type is list or init_type is tuple:
+            # Only pairs that are tuples or lists: unpacking any other iterable (a
+            # generator, say) would consume it, and the slow path after a failed fast
+            # path must see every pair whole; a string is not a pair at all.
             if init and _PAIR_TYPES.issuperset(map(type, init)):
                 pairs = init  # type: ignore[assignment]
         elif init_type is dict and init:
@@ -502,6 +565,17 @@ class Headers:
         self._header_list = None
         return self
 
+    @staticmethod
+    def _with_record(record: dict[str, str], guard: Guard) -> Headers:
+        """Headers whose header list is `record`'s items: distinct, lower-cased, valid names
+        with normalized values (the caller vouches for them; Response.json's one header)."""
+        self = _new_object(Headers)
+        self._guard = guard
+        self._pending_raw = self._raw_index = None
+        self._record = record
+        self._header_list = None
+        return self
+
     def _build_list(self) -> _HeaderList:
         """Build the header list from the record or from the server's pairs."""
         # (No `__getattr__` does this lazily: defining one would slow down every
@@ -518,28 +592,28 @@ class Headers:
         self._header_list = header_list
         return header_list
 
-    def _pending_index(self) -> dict[str, bytes] | None:
-        """Set and return `_raw_index`: lower-cased name -> raw value of the pending pairs.
+    def _pending_index(self) -> dict[bytes, bytes] | None:
+        """Set and return `_raw_index`: `dict(raw)` of the pending pairs.
 
-        None, with the list built instead, when a name repeats (its values would need
-        combining), is not a valid header name, or a pair is malformed. Names come
-        from `_RAW_NAME_CACHE`, so are valid; values are checked when `get` reads them.
+        None, with the list built instead, unless every name is in `_LOWER_RAW_NAMES`
+        (valid and already lower-cased, so each valid lower-cased name's bytes find
+        exactly the pair the list gives that name) and no name repeats (its values
+        would need combining). Values are checked when `get` reads them.
         """
         raw = self._pending_raw
         assert raw is not None
         try:
-            try:
-                index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
-            except KeyError:
-                _learn_raw_names(raw)
-                index = {_RAW_NAME_CACHE[name]: value for name, value in raw}
-        except (KeyError, TypeError, ValueError):
-            index = None
-        if index is None or len(index) != len(raw):
+            index: dict[bytes, bytes] = dict(raw)
+        except (TypeError, ValueError):
             self._build_list()
             return None
-        self._raw_index = index
-        return index
+        if len(index) == len(raw):
+            names = index.keys()
+            if names <= _LOWER_RAW_NAMES.keys() or _learned_lower_raw_names(raw, names):
+                self._raw_index = index
+                return index
+        self._build_list()
+        return None
 
     @property
     def _list(self) -> _HeaderList:
@@ -555,13 +629,11 @@ class Headers:
 
     def _raw(self) -> list[tuple[bytes, bytes]]:
         """The header list as latin-1 byte pairs for the wire, each set-cookie its own pair."""
-        header_list = self._list
-        if not header_list:
-            return []
-        # One encode per column instead of one per string; no name or value holds "\n".
-        names = "\n".join(map(_first, header_list)).encode("latin-1").split(b"\n")
-        values = "\n".join(map(_second, header_list)).encode("latin-1").split(b"\n")
-        return list(zip(names, values, strict=True))
+        # (Names and values are ByteStrings, so latin-1 encodes each; one encode per
+        # string measures faster than joining a column and splitting it again.)
+        record = self._record
+        pairs: Iterable[tuple[str, str]] = record.items() if record is not None else self._list
+        return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in pairs]
 
     def _fill(self, init: object) -> None:
         # Fetch §5.2 "fill": a sequence of pairs or a record.
@@ -711,6 +783,26 @@ class Headers:
     def get(self, name: str | bytes) -> str | None:
         """The values of that name joined with ", ", or None when absent."""
         # Fetch §5.2 "get(name)" -> Fetch §2.2 "get".
+        index = self._raw_index
+        if index is not None or self._pending_raw is not None:
+            try:
+                raw_name = _NAME_BYTES[name]
+            except (KeyError, TypeError):
+                raw_name = _name_bytes(name, "Headers.get")  # validates the name
+            if index is None:
+                index = self._pending_index()  # None when it cannot stand for the list
+        if index is not None:
+            # Equivalent to the list path below once the list is built (a test checks):
+            # the index holds each name's one raw value, checked here as the list would.
+            value = index.get(raw_name)
+            if value is None:
+                return None
+            if type(value) is bytes:
+                text = value.decode("latin-1")
+                if text.isprintable():  # no tab, CR, LF or NUL: only spaces to trim
+                    return text.strip(" ")  # as `_header_value` would
+                return _header_value(text, "Headers.get")
+            # (a raw value that is not bytes: the list decides what it means)
         try:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
@@ -718,22 +810,6 @@ class Headers:
         record = self._record
         if record is not None:
             return record.get(key)  # the combined view (see `_record`)
-        if self._pending_raw is not None:
-            # Equivalent to the list path below once the list is built (a test checks):
-            # the index holds each name's one raw value, checked here as the list would.
-            index = self._raw_index
-            if index is None:
-                index = self._pending_index()  # None when names repeat: the list is built
-            if index is not None:
-                value = index.get(key)
-                if value is None:
-                    return None
-                if type(value) is bytes:
-                    text = value.decode("latin-1")
-                    if text.isascii() and text.isprintable():
-                        return text.strip(" ")  # as `_header_value` would: no other whitespace
-                    return _header_value(text, "Headers.get")
-                # (a raw value that is not bytes: the list decides what it means)
         header_list = self._header_list
         if header_list is None:
             header_list = self._build_list()
@@ -752,6 +828,16 @@ class Headers:
 
     def has(self, name: str | bytes) -> bool:
         """Whether a header of that name is present."""
+        index = self._raw_index
+        if index is not None or self._pending_raw is not None:
+            try:
+                raw_name = _NAME_BYTES[name]
+            except (KeyError, TypeError):
+                raw_name = _name_bytes(name, "Headers.has")  # validates the name
+            if index is None:
+                index = self._pending_index()
+        if index is not None:
+            return raw_name in index  # equivalent to the list path below, as in `get`
         try:
             key = _NAME_CACHE[name]
         except (KeyError, TypeError):
@@ -759,13 +845,6 @@ class Headers:
         record = self._record
         if record is not None:
             return key in record
-        if self._pending_raw is not None:
-            # Equivalent to the list path below, as in `get`.
-            index = self._raw_index
-            if index is None:
-                index = self._pending_index()
-            if index is not None:
-                return key in index
         header_list = self._header_list
         if header_list is None:
             header_list = self._build_list()

@@ -87,8 +87,10 @@ _C_ENCODE: Callable[[Any, int], tuple[str, ...]] | None = (
 )
 
 
-# A number with a fraction or an exponent: a digit then "." or "e"/"E" (maybe inside a string).
-_FLOAT_HINT = re.compile(r"[0-9][.eE]")
+# Where Python's float repr and Number::toString can differ (see `_has_non_js_float`):
+# a whole float ("9.0", "-0.0") or an exponent ("1e+16"). Text without this (strings
+# included, so it may match where no float is) has every float written as JS would.
+_FLOAT_HINT = re.compile(r"[0-9](?:\.0(?![0-9])|[eE])")
 
 
 def _encode(data: Any) -> str:
@@ -96,10 +98,12 @@ def _encode(data: Any) -> str:
         text = _JSON_ENCODER.encode(data)
     else:
         text = "".join(_C_ENCODE(data, 0))
-    # A float is written with "." or an exponent; without those there is none to fix.
-    if _FLOAT_HINT.search(text) is None:
+    # Floats that repr writes as JS does need no fixing (`_FLOAT_HINT`). repr writes
+    # an exponent with its sign ("1e+16", "1e-07"): three substring searches rule out
+    # most text before the regex runs.
+    if ".0" not in text and "e+" not in text and "e-" not in text:
         return text
-    if not _has_non_js_float(data):
+    if _FLOAT_HINT.search(text) is None or not _has_non_js_float(data):
         return text
     return _encode_with_js_numbers(data)
 
@@ -147,7 +151,9 @@ def _has_non_js_float(value: Any) -> bool:
         text = float.__repr__(value)
         return "e" in text or "n" in text or text.endswith(".0")
     else:
-        return False
+        # str, int, bool, None hold no float; an object written through `to_json()`
+        # may, so the (exact) slow path takes it.
+        return not (value is None or isinstance(value, (str, int)))
     for item in items:  # a plain loop: any() over a generator costs more on small objects
         kind = type(item)
         if kind is str or kind is int or kind is bool or item is None:
@@ -326,9 +332,8 @@ class Response(Body):
         self._url = ""
         self._redirected = False
         self._cookies = None
-        headers = self._headers = Headers()
-        headers._guard = "response"
-        headers._list.append(("content-type", "application/json"))
+        # Step 3 of "initialize a response": append Content-Type to an empty header list.
+        self._headers = Headers._with_record({"content-type": "application/json"}, "response")
         self._body = BodyState(payload, len(payload))
         return self
 
