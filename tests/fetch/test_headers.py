@@ -633,3 +633,133 @@ def test_a_pair_given_as_another_iterable_agrees_with_the_slow_path() -> None:
     # One-shot pairs next to a name no cache knows yet: each pair is read exactly once.
     pairs = [iter(("ab", "1")), ("x-never-seen-before", "2"), iter(("cd", "3"))]
     assert list(Headers(pairs)) == [("ab", "1"), ("cd", "3"), ("x-never-seen-before", "2")]
+
+
+# --- value checks by one-character search, and the no-space-or-tab shortcut ----------
+# `_list_from_raw` and the str fast paths join the values without a separator and search
+# it for NUL, CR and LF (one character each), and only strip each value when the values
+# hold a space or tab: other whitespace at an edge (VT, FF, NEL, NBSP) is not HTTP
+# whitespace, so Fetch keeps it, and the fast paths must keep it too.
+
+_EDGE_BYTES = [b"a", b" ", b"\t", b"\x0b", b"\x0c", b"\x1c", b"\x85", b"\xa0", b"\xff"]
+raw_edge_values = st.lists(st.sampled_from([*_EDGE_BYTES, b"\x00", b"\r", b"\n"]), max_size=5).map(
+    b"".join
+)
+raw_edge_names = st.sampled_from([b"host", b"Host", b"x-a", b"X-A", b"set-cookie", b"a b", b""])
+
+
+@given(st.lists(st.tuples(raw_edge_names, raw_edge_values), min_size=1, max_size=6))
+def test_raw_value_searches_agree_with_the_slow_path(raw: list[tuple[bytes, bytes]]) -> None:
+    try:
+        expected: Any = list(_slow_list_from_raw(raw))
+    except TypeError:
+        expected = TypeError
+    try:
+        actual: Any = list(_list_from_raw(raw))
+    except TypeError:
+        actual = TypeError
+    assert actual == expected
+
+
+def test_raw_values_with_other_edge_whitespace_stay_on_the_fast_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from webstd.fetch import headers as module
+
+    raw = [(b"a", b"\x0bx\x0c"), (b"B", b"\xa0"), (b"c", b"")]
+    expected = [("a", "\x0bx\x0c"), ("b", "\xa0"), ("c", "")]
+    assert list(_slow_list_from_raw(raw)) == expected
+    _list_from_raw(raw)  # learns the names
+
+    def fail(raw: object) -> object:
+        raise AssertionError("took the slow path")
+
+    monkeypatch.setattr(module, "_slow_list_from_raw", fail)
+    assert list(_list_from_raw(raw)) == expected  # no strip() ran: no space or tab
+    with pytest.raises(AssertionError, match="slow path"):
+        _list_from_raw([(b"a", b"x "), (b"b", b"\x0b")])  # a space: strip() sees the edge
+
+
+str_edge_values = st.lists(
+    st.sampled_from(
+        ["a", " ", "\t", "\x0b", "\x1c", "\x85", "\xa0", "\xe9", "\u0100", "\x00", "\r", "\n"]
+    ),
+    max_size=5,
+).map("".join)
+
+
+def _is_normal(value: str) -> bool:
+    from webstd.fetch.headers import _header_value
+
+    try:
+        return _header_value(value, "test") == value
+    except TypeError:
+        return False
+
+
+@given(st.lists(str_edge_values, min_size=1, max_size=5))
+def test_str_value_checks_accept_only_normal_values(values: list[str]) -> None:
+    from webstd.fetch import headers as module
+
+    module._PLAIN_VALUES.clear()  # check the values, not the memory of them
+    checked = module._checked_values(values)
+    normal = all(map(_is_normal, values))
+    if checked:
+        assert normal
+    else:
+        # Rejected: not normal, or (conservatively) str.strip() would change a value
+        # that has a space or tab somewhere; the slow path then decides.
+        joined = "".join(values)
+        assert not normal or (
+            any(v.strip() != v for v in values) and (" " in joined or "\t" in joined)
+        )
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Host", "x-a", "Set-Cookie"]), str_edge_values),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_record_and_list_fast_paths_agree_with_appending_for_edge_values(
+    pairs: list[tuple[str, str]],
+) -> None:
+    from webstd.fetch import headers as module
+
+    Headers([("Host", "h"), ("x-a", "1"), ("Set-Cookie", "c")])  # the names are known
+    appended = Headers()
+    try:
+        for name, value in pairs:
+            appended.append(name, value)
+    except TypeError:
+        module._PLAIN_VALUES.clear()
+        with pytest.raises(TypeError):
+            Headers(pairs)
+        return
+    module._PLAIN_VALUES.clear()
+    headers = Headers(pairs)
+    assert headers._list == appended._list
+    assert list(headers) == list(appended)
+
+
+def test_record_fast_path_keeps_edge_whitespace_that_is_not_http_whitespace() -> None:
+    from webstd.fetch import headers as module
+
+    Headers([("Host", "h"), ("x-a", "1")])
+    module._PLAIN_VALUES.clear()
+    headers = Headers([("Host", "\x0bh\xa0"), ("x-a", "\x85")])
+    assert headers._record == {"host": "\x0bh\xa0", "x-a": "\x85"}  # the record path ran
+    module._PLAIN_VALUES.clear()
+    assert Headers([("Host", "a b "), ("x-a", "1")])._record is None  # left to the slow path
+
+
+def test_pairs_that_are_tuple_subclasses_or_lists_agree_with_appending() -> None:
+    from collections import namedtuple
+
+    pair = namedtuple("pair", "name value")
+    Headers([("Content-Type", "x"), ("a", "1"), ("b", "2")])  # the names are known
+    pairs: Any = [pair("Content-Type", "x"), ("a", "1"), ["b", " 2 "]]
+    expected = [("content-type", "x"), ("a", "1"), ("b", "2")]
+    assert Headers(pairs)._list == expected
+    assert Headers(tuple(pairs))._list == expected

@@ -78,12 +78,12 @@ _RAW_TOKEN = re.compile(_TCHAR.encode() + b"+")
 # The valid raw names that are already lower-case (what ASGI servers and h11 hand
 # over), each its own lower-cased form: `dict(raw)` of such names finds a pair by
 # its lower-cased name's bytes (see `Headers._pending_index`). Emptied when full.
-_LOWER_RAW_NAMES: dict[bytes, None] = {}
+_LOWER_RAW_NAMES: set[bytes] = set()  # (a set: `keys <= set` is the quicker test)
 # Valid names passed to `get`/`has`, mapped to their lower-cased form as bytes: the
 # key into `dict(raw)` of a server's lower-case pairs (see `Headers._pending_index`).
 _NAME_BYTES: dict[object, bytes] = {}
-# Every byte but NUL, LF and CR: `translate(None, _ALLOWED_VALUE_BYTES)` keeps only those.
-_ALLOWED_VALUE_BYTES = bytes(b for b in range(256) if b not in b"\x00\n\r")
+# Byte values, for `byte in some_bytes` (a memchr).
+_NUL, _TAB, _LF, _CR, _SPACE = b"\x00\t\n\r "
 # Short str values already checked and found to be header values in normal form
 # (what `_header_value` returns unchanged): a set hit replaces those checks for the
 # constant values applications use ("no-store", "1", "application/json").
@@ -334,14 +334,22 @@ def _list_from_raw(raw: list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], .
     `_header_name`/`_header_value`), which still runs whenever a check below
     fails: all values are checked at once with a few whole-buffer C operations
     (no NUL, CR or LF; nothing for `bytes.strip` to remove, which covers HTTP tab
-    and space), and names come from `_RAW_NAME_CACHE`, which holds only valid ones.
+    and space, when there is a space or tab at all), and names come from
+    `_RAW_NAME_CACHE`, which holds only valid ones.
     """
     if not raw:
         return _HeaderList()
     try:
         values = list(map(_second, raw))
-        if b"".join(values).translate(None, _ALLOWED_VALUE_BYTES) or (
-            list(map(bytes.strip, values)) != values
+        # Byte searches of the values joined without a separator (`int in bytes` is a
+        # memchr; `bytes in bytes` first tries the operand as an int, and pays for it);
+        # values with no space or tab have nothing for HTTP whitespace trimming to do.
+        joined = b"".join(values)
+        if (
+            _LF in joined
+            or _CR in joined
+            or _NUL in joined
+            or ((_SPACE in joined or _TAB in joined) and list(map(bytes.strip, values)) != values)
         ):
             return _slow_list_from_raw(raw)
         names = _RAW_NAME_CACHE
@@ -368,20 +376,24 @@ def _record_from_pairs(pairs: Collection[Any]) -> dict[str, str] | None:
         # `_checked_values(values)`, inlined: this runs for every Headers(init).
         if values[0] in _PLAIN_VALUES and _PLAIN_VALUES.issuperset(values):
             return record if len(record) == len(pairs) else None
-        joined = "\n".join(values)
-        untrimmed = list(map(str.strip, values)) != values
+        # (Joined without a separator, so a single-character search finds a
+        # NUL, CR or LF in any value: `in` of one character is a memchr.)
+        joined = "".join(values)
+        # Without a space or tab there is no HTTP whitespace to trim.
+        untrimmed = (" " in joined or "\t" in joined) and list(map(str.strip, values)) != values
     except (KeyError, TypeError, ValueError, IndexError):
         return None
     if (
         untrimmed
         or len(record) != len(pairs)
-        or joined.count("\n") != len(values) - 1
+        or "\n" in joined
         or "\r" in joined
         or "\x00" in joined
         or not (joined.isascii() or _NOT_LATIN1.search(joined) is None)
     ):
         return None
-    _remember_values(values, joined)
+    if len(_PLAIN_VALUES) + len(values) <= _PLAIN_VALUES_LIMIT:  # (else it would do nothing)
+        _remember_values(values, joined)
     return record
 
 
@@ -391,14 +403,17 @@ def _checked_values(values: list[Any]) -> bool:
         # (The first value decides whether the whole set is worth looking up.)
         if values[0] in _PLAIN_VALUES and _PLAIN_VALUES.issuperset(values):
             return True
-        joined = "\n".join(values)
-        untrimmed = list(map(str.strip, values)) != values
+        # (Joined without a separator, so a single-character search finds a
+        # NUL, CR or LF in any value: `in` of one character is a memchr.)
+        joined = "".join(values)
+        # Without a space or tab there is no HTTP whitespace to trim.
+        untrimmed = (" " in joined or "\t" in joined) and list(map(str.strip, values)) != values
     except (TypeError, IndexError):
         return False
     # str.strip() drops more than HTTP whitespace; any change sends us to the slow path.
     if (
         untrimmed
-        or joined.count("\n") != len(values) - 1
+        or "\n" in joined
         or "\r" in joined
         or "\x00" in joined
         or not (joined.isascii() or _NOT_LATIN1.search(joined) is None)
@@ -409,7 +424,7 @@ def _checked_values(values: list[Any]) -> bool:
 
 
 def _remember_values(values: list[str], joined: str) -> None:
-    """Add checked values (all str, `joined` with "\n") to `_PLAIN_VALUES` if there is room."""
+    """Add checked values (all str, `joined` their concatenation) to `_PLAIN_VALUES` if there is room."""
     if (
         len(_PLAIN_VALUES) + len(values) <= _PLAIN_VALUES_LIMIT
         and len(joined) <= _PLAIN_VALUE_MAX_LENGTH * 4
@@ -479,7 +494,7 @@ def _learn_raw_names(raw: Iterable[Any]) -> None:
                 text = name.decode("ascii")
                 lowered = _RAW_NAME_CACHE[name] = text.lower()
                 if lowered == text:
-                    _LOWER_RAW_NAMES[name] = None
+                    _LOWER_RAW_NAMES.add(name)
     except (TypeError, ValueError):
         pass  # a malformed pair: building the list reports it
 
@@ -487,7 +502,7 @@ def _learn_raw_names(raw: Iterable[Any]) -> None:
 def _learned_lower_raw_names(raw: Iterable[Any], names: KeysView[Any]) -> bool:
     """`_learn_raw_names(raw)`, then whether all `names` are in `_LOWER_RAW_NAMES`."""
     _learn_raw_names(raw)
-    return names <= _LOWER_RAW_NAMES.keys()
+    return names <= _LOWER_RAW_NAMES
 
 
 def _slow_list_from_raw(raw: Iterable[tuple[bytes, bytes]]) -> _HeaderList:
@@ -520,7 +535,6 @@ class Headers:
         # Fetch §5.2 "new Headers(init)": guard "none", then fill with init.
         self._guard = "none"
         self._pending_raw = self._raw_index = None
-        self._record = None
         # Fast paths of "fill" for a list of pairs or a dict (`_fill` is the reference).
         pairs: Collection[Any] | None = None
         init_type = type(init)
@@ -528,16 +542,20 @@ class Headers:
             # Only pairs that are tuples or lists: unpacking any other iterable (a
             # generator, say) would consume it, and the slow path after a failed fast
             # path must see every pair whole; a string is not a pair at all.
-            if init and _PAIR_TYPES.issuperset(map(type, init)):
+            # (Counting exact tuples in a list of the types is the cheaper test.)
+            if init and (
+                [*map(type, init)].count(tuple) == len(init)  # type: ignore[arg-type]
+                or _PAIR_TYPES.issuperset(map(type, init))
+            ):
                 pairs = init  # type: ignore[assignment]
         elif init_type is dict and init:
             pairs = init.items()  # type: ignore[union-attr]
+        record = None if pairs is None else _record_from_pairs(pairs)
+        self._record = record  # the list is made from it when first needed
+        if record is not None:
+            self._header_list = None
+            return
         if pairs is not None:
-            record = _record_from_pairs(pairs)
-            if record is not None:
-                self._record = record  # the list is made from it when first needed
-                self._header_list = None
-                return
             header_list = _list_from_pairs(pairs)
             if header_list is not None:
                 self._header_list = header_list
@@ -609,7 +627,7 @@ class Headers:
             return None
         if len(index) == len(raw):
             names = index.keys()
-            if names <= _LOWER_RAW_NAMES.keys() or _learned_lower_raw_names(raw, names):
+            if names <= _LOWER_RAW_NAMES or _learned_lower_raw_names(raw, names):
                 self._raw_index = index
                 return index
         self._build_list()
