@@ -35,6 +35,17 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
     raise RuntimeError(f"server did not listen on {port}")
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL after 15 s if the process has not exited."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def server_command(name: str, port: int, extra: tuple[str, ...] = ()) -> list[str]:
     bind = f"127.0.0.1:{port}"
     commands = {
@@ -146,13 +157,7 @@ class RunningServer:
         return int(received.rsplit(b"\r\n\r\n", 1)[1])
 
     def stop(self) -> bytes:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.log.seek(0)
         output = self.log.read()
         self.log.close()

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from serving_servers import HERE, RunningServer, free_port, wait_for_port
+from serving_servers import HERE, RunningServer, free_port, stop_process, wait_for_port
 
 from webstd import Response
 from webstd.adapters import _common
@@ -50,13 +50,7 @@ _logs: dict[int, Any] = {}
 
 
 def stop(process: subprocess.Popen[bytes]) -> str:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    stop_process(process)
     log = _logs.pop(process.pid, None)
     if log is None:
         return ""

@@ -7,7 +7,6 @@ The Django ASGI app is served by a real uvicorn process (this module is its targ
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from django.urls import path  # type: ignore[import-untyped]
-from serving_servers import free_port, wait_for_port
+from serving_servers import free_port, stop_process, wait_for_port
 from werkzeug.test import Client as WerkzeugClient
 
 from webstd import URL, Request, Response
@@ -156,12 +155,7 @@ def django_under_uvicorn() -> Iterator[str]:
         wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def test_mounted_in_django_asgi(django_under_uvicorn: str) -> None:
