@@ -17,8 +17,11 @@ from __future__ import annotations
 import asyncio
 import threading
 import types
+from asyncio import _get_running_loop
 from collections import deque
 from collections.abc import Callable, Coroutine, Generator
+from functools import partial
+from types import CoroutineType as _CoroutineType
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -53,13 +56,15 @@ def queue_microtask(callback: Callable[[Any], object], argument: Any = None) -> 
     checkpoint = _per_thread.checkpoint
     checkpoint.microtasks.append((callback, argument))
     if not checkpoint.draining:
-        _schedule_drain(checkpoint)
+        loop = _get_running_loop()  # _schedule_drain, inlined
+        if loop is not None and checkpoint.drain_loop is not loop:
+            checkpoint.drain_loop = loop
+            loop.call_soon(_drain_from_loop)
 
 
 def _schedule_drain(checkpoint: _Checkpoint) -> None:
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
+    loop = _get_running_loop()
+    if loop is None:
         return  # drained when a loop first awaits one of our promises
     if checkpoint.drain_loop is not loop:
         checkpoint.drain_loop = loop
@@ -293,6 +298,61 @@ def promise_resolved_with(value: Any) -> Promise[Any]:
     outer: Promise[Any] = Promise()
     queue_microtask(lambda _: inner.then(outer.resolve, outer.reject))
     return outer
+
+
+def react(
+    value: Any,
+    target: Any,
+    on_fulfilled: Callable[[Any, Any], object],
+    on_rejected: Callable[[Any, Any], object],
+) -> None:
+    """`promise_resolved_with(value).then(...)` calling `on_fulfilled(target, value)` or
+    `on_rejected(target, reason)`: the same reactions in the same microtasks, without
+    making the promises when `value` is a coroutine that returns or raises at once."""
+    if type(value) is not _CoroutineType or _get_running_loop() is None:
+        promise_resolved_with(value).then(
+            partial(on_fulfilled, target), partial(on_rejected, target)
+        )
+        return
+    # run_coroutine(value): the coroutine starts at once.
+    try:
+        yielded = value.send(None)
+    except StopIteration as stop:
+        result = stop.value
+        if isinstance(result, Promise):
+            inner: Promise[Any] = Promise()
+            inner.resolve(result)
+        else:
+            # The inner promise is fulfilled now; the outer one adopts it in a
+            # resolve-thenable job (1), inner's reaction fulfils it (2), and its own
+            # reaction runs (3).
+            queue_microtask(_hop1, (on_fulfilled, target, result))
+            return
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        queue_microtask(_hop1, (on_rejected, target, error))  # the same three, rejected
+        return
+    else:
+        inner = Promise()
+        _finish_in_task(value, yielded, inner)
+    outer: Promise[Any] = Promise()
+    queue_microtask(lambda _: inner.then(outer.resolve, outer.reject))
+    outer.then(partial(on_fulfilled, target), partial(on_rejected, target))
+
+
+# The three microtasks of `react` for a settled coroutine. Each runs inside
+# drain_microtasks, so the next one is appended to the queue being drained.
+def _hop1(reaction: tuple[Callable[[Any, Any], object], Any, Any]) -> None:
+    _per_thread.checkpoint.microtasks.append((_hop2, reaction))
+
+
+def _hop2(reaction: tuple[Callable[[Any, Any], object], Any, Any]) -> None:
+    _per_thread.checkpoint.microtasks.append((_hop3, reaction))
+
+
+def _hop3(reaction: tuple[Callable[[Any, Any], object], Any, Any]) -> None:
+    reaction[0](reaction[1], reaction[2])
 
 
 async def _await(awaitable: Any) -> Any:

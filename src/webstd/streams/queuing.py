@@ -128,6 +128,13 @@ def extract_size_algorithm(strategy: object) -> Callable[[Any], Any] | None:
     return size  # type: ignore[no-any-return]
 
 
+def extract_default_size_algorithm(strategy: object) -> Callable[[Any], Any] | None:
+    """ExtractSizeAlgorithm for a non-byte stream: None ("return 1", so the size is not
+    called) also for CountQueuingStrategy's size, which returns 1 and has no effects."""
+    size = extract_size_algorithm(strategy)
+    return None if size is _count else size
+
+
 # Streams §8.1 "is non-negative number" check of EnqueueValueWithSize
 def validate_chunk_size(size: object) -> float:
     """Validate a chunk size returned by a strategy (ValueError if invalid)."""

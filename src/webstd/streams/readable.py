@@ -12,12 +12,14 @@ import inspect
 from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from functools import partial
+from types import CoroutineType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from webstd.streams import _promise
 from webstd.streams._promise import Promise, call, queue_microtask, rejected, resolved
 from webstd.streams.queuing import (
     QueueWithSizes,
+    extract_default_size_algorithm,
     extract_high_water_mark,
     extract_size_algorithm,
     member,
@@ -71,12 +73,26 @@ class ReadableStream:
 
     def __init__(self, underlying_source: object = None, strategy: object = None) -> None:
         _initialize_readable_stream(self)
-        if isinstance(underlying_source, (str, bytes, int, float, bool)):
+        if type(underlying_source) is dict:  # the common case first
+            kind = underlying_source.get("type")
+        elif isinstance(underlying_source, (str, bytes, int, float, bool)):
             raise TypeError(
                 f"ReadableStream: underlying_source {underlying_source!r} is not an object"
             )
-        kind = member(underlying_source, "type")
-        if kind == "bytes":
+        else:
+            kind = member(underlying_source, "type")
+        if kind is None:
+            if strategy is None:  # an empty QueuingStrategy: size 1, high-water mark 1
+                size = None
+                high_water_mark: float = 1
+            else:
+                size = extract_default_size_algorithm(strategy)
+                high_water_mark = extract_high_water_mark(strategy, 1)
+            start, pull, cancel = source_callbacks(underlying_source, "ReadableStream")
+            _set_up_default_controller_from_callbacks(
+                self, start, pull, cancel, high_water_mark, size
+            )
+        elif kind == "bytes":
             from webstd.streams import byte_stream
 
             if extract_size_algorithm(strategy) is not None:
@@ -86,12 +102,6 @@ class ReadableStream:
             high_water_mark = extract_high_water_mark(strategy, 0)
             byte_stream.set_up_readable_byte_stream_controller_from_underlying_source(
                 self, underlying_source, high_water_mark
-            )
-        elif kind is None:
-            size = extract_size_algorithm(strategy)
-            high_water_mark = extract_high_water_mark(strategy, 1)
-            _set_up_default_controller_from_underlying_source(
-                self, underlying_source, high_water_mark, size
             )
         else:
             raise TypeError(f"ReadableStream: invalid type {kind!r}: must be 'bytes' or None")
@@ -528,8 +538,8 @@ class ReadableStreamDefaultController:
     _pull_again: bool
     _pulling: bool
     _strategy_hwm: float
-    _on_pull_fulfilled: Callable[[Any], None]
-    _on_pull_rejected: Callable[[Any], None]
+    _on_pull_fulfilled: Callable[[Any], None] | None
+    _on_pull_rejected: Callable[[Any], None] | None
     # The (iterator, is_async, pending step) of a ReadableStream.from_() stream, for
     # readable_stream_drain_source; None for every other stream.
     _source: tuple[Any, bool, _PendingStep | None] | None
@@ -547,13 +557,13 @@ class ReadableStreamDefaultController:
 
     def close(self) -> None:
         """Close the stream once the queued chunks have been read."""
-        if not readable_stream_default_controller_can_close_or_enqueue(self):
+        if self._close_requested or self._stream._state != _READABLE:  # CanCloseOrEnqueue
             raise TypeError("ReadableStreamDefaultController.close: the stream cannot be closed")
         readable_stream_default_controller_close(self)
 
     def enqueue(self, chunk: Any = None) -> None:
         """Queue `chunk` (or hand it straight to a pending read)."""
-        if not readable_stream_default_controller_can_close_or_enqueue(self):
+        if self._close_requested or self._stream._state != _READABLE:  # CanCloseOrEnqueue
             raise TypeError(
                 "ReadableStreamDefaultController.enqueue: the stream is closed or errored"
             )
@@ -622,8 +632,19 @@ def readable_stream_default_controller_call_pull_if_needed(
     pull_promise = pull_algorithm()
     if pull_promise is None:
         queue_microtask(_pull_fulfilled, controller)
-    else:
-        pull_promise.then(controller._on_pull_fulfilled, controller._on_pull_rejected)
+    elif pull_promise is not _REACTING:
+        on_fulfilled = controller._on_pull_fulfilled
+        if on_fulfilled is None:  # made on the first pull that returns a promise
+            on_fulfilled = controller._on_pull_fulfilled = partial(_pull_fulfilled, controller)
+            controller._on_pull_rejected = partial(
+                readable_stream_default_controller_error, controller
+            )
+        pull_promise.then(on_fulfilled, controller._on_pull_rejected)
+
+
+# What an underlying source's pull algorithm returns once it has itself set up the
+# reactions to its promise (`_promise.react`); never settled, never reacted to.
+_REACTING: Promise[Any] = Promise()
 
 
 def _pull_fulfilled(controller: ReadableStreamDefaultController, _: object = None) -> None:
@@ -739,6 +760,21 @@ def set_up_readable_stream_default_controller(
     size_algorithm: Callable[[Any], Any] | None,
 ) -> None:
     """Streams §4.9.4 SetUpReadableStreamDefaultController."""
+    _initialize_default_controller(
+        stream, controller, pull_algorithm, cancel_algorithm, high_water_mark, size_algorithm
+    )
+    _react_to_start(controller, start_algorithm())
+
+
+def _initialize_default_controller(
+    stream: ReadableStream,
+    controller: ReadableStreamDefaultController,
+    pull_algorithm: Callable[[], Promise[Any] | None] | None,
+    cancel_algorithm: Callable[[Any], Promise[Any] | None] | None,
+    high_water_mark: float,
+    size_algorithm: Callable[[Any], Any] | None,
+) -> None:
+    # Streams §4.9.4 SetUpReadableStreamDefaultController steps 1-8
     controller._stream = stream
     controller._queue = QueueWithSizes()
     controller._started = False
@@ -750,14 +786,8 @@ def set_up_readable_stream_default_controller(
     controller._pull_algorithm = pull_algorithm
     controller._cancel_algorithm = cancel_algorithm
     controller._source = None
-    controller._on_pull_fulfilled = partial(_pull_fulfilled, controller)
-    controller._on_pull_rejected = lambda e: readable_stream_default_controller_error(controller, e)
+    controller._on_pull_fulfilled = controller._on_pull_rejected = None
     stream._controller = controller
-    start_result = start_algorithm()
-    _promise.promise_resolved_with(start_result).then(
-        lambda _: _default_controller_started(controller),
-        lambda e: readable_stream_default_controller_error(controller, e),
-    )
 
 
 def _default_controller_started(controller: ReadableStreamDefaultController) -> None:
@@ -765,49 +795,90 @@ def _default_controller_started(controller: ReadableStreamDefaultController) -> 
     readable_stream_default_controller_call_pull_if_needed(controller)
 
 
-def _set_up_default_controller_from_underlying_source(
+def _set_up_default_controller_from_callbacks(
     stream: ReadableStream,
-    underlying_source: object,
+    start: Callable[..., Any] | None,
+    pull: Callable[..., Any] | None,
+    cancel: Callable[..., Any] | None,
     high_water_mark: float,
     size_algorithm: Callable[[Any], Any] | None,
 ) -> None:
-    # Streams §4.9.4 SetUpReadableStreamDefaultControllerFromUnderlyingSource
+    # Streams §4.9.4 SetUpReadableStreamDefaultControllerFromUnderlyingSource (given the
+    # source's callbacks), with SetUpReadableStreamDefaultController inlined: the
+    # startAlgorithm is the call of `start`, without a closure for it.
     controller = ReadableStreamDefaultController.__new__(ReadableStreamDefaultController)
-    start, pull, cancel = source_callbacks(underlying_source, "ReadableStream")
-
-    def start_algorithm() -> Any:
-        return None if start is None else start(controller)
-
-    pull_algorithm = None if pull is None else partial(_call_pull, pull, controller)
-    cancel_algorithm = None if cancel is None else (lambda reason: call(cancel, reason))
-    set_up_readable_stream_default_controller(
+    _initialize_default_controller(
         stream,
         controller,
-        start_algorithm,
-        pull_algorithm,
-        cancel_algorithm,
+        None if pull is None else partial(_call_pull, pull, controller),
+        None if cancel is None else partial(call, cancel),
         high_water_mark,
         size_algorithm,
     )
+    _react_to_start(controller, None if start is None else start(controller))
+
+
+def _react_to_start(controller: ReadableStreamDefaultController, start_result: Any) -> None:
+    # Streams §4.9.4 SetUpReadableStreamDefaultController steps 10-12: upon fulfilment
+    # of "a promise resolved with startResult", start; upon rejection, error.
+    if start_result is None or not (
+        isinstance(start_result, Promise) or hasattr(start_result, "__await__")
+    ):
+        # That promise is already fulfilled, so its reaction is the next microtask.
+        queue_microtask(_default_controller_started, controller)
+        return
+    if type(start_result) is CoroutineType:  # an async def start()
+        _promise.react(
+            start_result,
+            controller,
+            _default_controller_started_with,
+            readable_stream_default_controller_error,
+        )
+        return
+    _promise.promise_resolved_with(start_result).then(
+        partial(_default_controller_started_with, controller),
+        partial(readable_stream_default_controller_error, controller),
+    )
+
+
+def _default_controller_started_with(controller: ReadableStreamDefaultController, _: Any) -> None:
+    _default_controller_started(controller)
 
 
 def _call_pull(pull: Callable[..., Any], controller: Any) -> Promise[Any] | None:
     # call(pull, controller), except that a None result stays None, which
     # ReadableStreamDefaultControllerCallPullIfNeeded takes as "a promise resolved with
-    # undefined" (the same one microtask to the pull's fulfilment, no Promise made).
+    # undefined" (the same one microtask to the pull's fulfilment, no Promise made),
+    # and that a coroutine's reactions are set up here (`_REACTING`).
     try:
         result = pull(controller)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:
         return rejected(error)
-    return None if result is None else _promise.promise_resolved_with(result)
+    if result is None:
+        return None
+    if type(result) is CoroutineType:  # an async def pull(): `react` spares the promises
+        _promise.react(
+            result, controller, _pull_fulfilled, readable_stream_default_controller_error
+        )
+        return _REACTING
+    return _promise.promise_resolved_with(result)
 
 
 def source_callbacks(
     underlying_source: object, owner: str
 ) -> tuple[Callable[..., Any] | None, Callable[..., Any] | None, Callable[..., Any] | None]:
     """The underlying source's start, pull and cancel (TypeError if not callable)."""
+    if type(underlying_source) is dict:  # a plain dict's lookups have no side effects
+        get = underlying_source.get
+        start, pull, cancel = get("start"), get("pull"), get("cancel")
+        if (
+            (start is None or callable(start))
+            and (pull is None or callable(pull))
+            and (cancel is None or callable(cancel))
+        ):
+            return start, pull, cancel
     callbacks = []
     for name in ("start", "pull", "cancel"):
         callback = member(underlying_source, name)
@@ -1378,13 +1449,21 @@ def readable_stream_from_bytes(data: bytes) -> ReadableStream:
     return ReadableStream({"type": "bytes", "start": start})
 
 
+_BYTE_STREAM_NAMES = ("ReadableStreamBYOBReader", "ReadableByteStreamController")
+
+
 def __getattr__(name: str) -> Any:
-    if name == "ReadableStreamBYOBReader":
-        from webstd.streams.byte_stream import ReadableStreamBYOBReader
+    # The byte stream classes live in byte_stream.py, which imports this module. Once
+    # that module is fully imported, they are bound here and this hook removes itself,
+    # so lookups of names that are not here (every function-level `from ... import`
+    # probes `__path__`) no longer run Python code.
+    from webstd.streams import byte_stream
 
-        return ReadableStreamBYOBReader
-    if name == "ReadableByteStreamController":
-        from webstd.streams.byte_stream import ReadableByteStreamController
-
-        return ReadableByteStreamController
+    if all(hasattr(byte_stream, lazy) for lazy in _BYTE_STREAM_NAMES):
+        module = globals()
+        for lazy in _BYTE_STREAM_NAMES:
+            module[lazy] = getattr(byte_stream, lazy)
+        module.pop("__getattr__", None)
+    if name in _BYTE_STREAM_NAMES:
+        return getattr(byte_stream, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
