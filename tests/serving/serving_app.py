@@ -92,6 +92,16 @@ async def handler(request: Request) -> Response:
             yield b"last" if os.path.exists(marker) else b"timeout"
 
         return Response(ReadableStream.from_(chunks()), headers={"content-type": "text/plain"})
+    if path == "/late-first":  # the first chunk waits: the head must not wait with it
+        marker = url.search_params.get("marker") or ""
+
+        async def late() -> AsyncIterator[bytes]:
+            await _wait_for_file(marker)
+            yield b"first"
+            for _ in range(40):  # then 2.5 MiB ready at once, sent in batches
+                yield b"b" * 65536
+
+        return Response(ReadableStream.from_(late()), headers={"content-type": "text/plain"})
     if path == "/forever":
         marker = url.search_params.get("marker") or ""
 

@@ -124,6 +124,28 @@ def test_graceful_shutdown_finishes_in_flight_requests(tmp_path: Path) -> None:
         stop(process)
 
 
+def test_streamed_head_is_sent_before_a_late_first_chunk(tmp_path: Path) -> None:
+    process, port = start([f"{HERE / 'serving_app.py'}:handler", "--no-access-log"])
+    marker = tmp_path / "go"
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(f"GET /late-first?marker={marker} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            head = b""
+            while b"\r\n\r\n" not in head:  # arrives while the first chunk is still waiting
+                data = sock.recv(65536)
+                assert data, "connection closed before the head"
+                head += data
+            assert head.startswith(b"HTTP/1.1 200 ")
+            assert b"transfer-encoding: chunked" in head.lower()
+            assert not marker.exists()
+            marker.write_text("go")
+            with httpx.Client(timeout=10) as client:  # the batched body decodes as sent
+                response = client.get(f"http://127.0.0.1:{port}/late-first?marker={marker}")
+        assert response.content == b"first" + b"b" * 65536 * 40
+    finally:
+        stop(process)
+
+
 def test_shutdown_grace_period_is_bounded(tmp_path: Path) -> None:
     process, port = start(
         [f"{HERE / 'serving_app.py'}:handler", "--no-access-log", "--shutdown-timeout", "0.5"]

@@ -68,6 +68,7 @@ _HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bar
 
 _eager_task_factory = getattr(asyncio, "eager_task_factory", None)  # Python 3.12+
 _ChunkedWriter: type | None = getattr(getattr(h11, "_writers", None), "ChunkedWriter", None)
+_BATCH_SIZE = 524288  # bytes of ready response chunks sent in one write
 _FAST_WRITE = hasattr(h11.Connection, "_process_event")  # see _HTTPConnection._send_known
 _CLOSE = [(b"connection", b"close")]
 _CHUNKED = [(b"transfer-encoding", b"chunked")]
@@ -612,6 +613,7 @@ class _HTTPConnection(asyncio.Protocol):
         headers = self._response_headers(cycle, response, None)
         cycle.status = status
         cycle.head_sent = True
+        head: bytes | None = None  # sent with the first chunks when they are ready at once
         if (
             _FAST_WRITE
             and cycle.method != b"HEAD"
@@ -619,7 +621,7 @@ class _HTTPConnection(asyncio.Protocol):
             and conn.their_http_version == b"1.1"
             and not any(name in _FRAMING_HEADERS for name, _ in headers)
         ):
-            self._write_chunked_head(status, reason, headers, self.closing or not cycle.keep_alive)
+            head = self._chunked_head(status, reason, headers, self.closing or not cycle.keep_alive)
         else:
             self.transport.write(
                 conn.send(h11.Response(status_code=status, headers=headers, reason=reason))
@@ -628,14 +630,14 @@ class _HTTPConnection(asyncio.Protocol):
             await stream.cancel()
             self.transport.write(conn.send(h11.EndOfMessage()))
             return
-        await self._send_stream(cycle, stream)
+        await self._send_stream(cycle, stream, head)
 
-    def _write_chunked_head(
+    def _chunked_head(
         self, status: int, reason: bytes, headers: list[tuple[bytes, bytes]], closing: bool
-    ) -> None:
+    ) -> bytes:
         """Equivalent to conn.send(h11.Response(...)) for a body of unknown length to an
         HTTP/1.1 client (tests/serving/test_drain_source_serving.py checks they agree): h11
-        would add Transfer-Encoding: chunked, so write that head directly, as _send_known does."""
+        would add Transfer-Encoding: chunked, so make that head directly, as _send_known does."""
         self.conn._process_event(
             h11.SERVER,
             h11.Response(
@@ -644,13 +646,10 @@ class _HTTPConnection(asyncio.Protocol):
                 _parsed=True,
             ),
         )
-        self.transport.write(
-            b"HTTP/1.1 %d %s\r\n%stransfer-encoding: chunked\r\n\r\n"
-            % (
-                status,
-                reason,
-                b"".join([name + b": " + value + b"\r\n" for name, value in headers]),
-            )
+        return b"HTTP/1.1 %d %s\r\n%stransfer-encoding: chunked\r\n\r\n" % (
+            status,
+            reason,
+            b"".join([name + b": " + value + b"\r\n" for name, value in headers]),
         )
 
     def _send_known(
@@ -687,7 +686,9 @@ class _HTTPConnection(asyncio.Protocol):
             data += conn.send(h11.Data(data=body))
         self.transport.write(data + conn.send(h11.EndOfMessage()))
 
-    async def _send_stream(self, cycle: _Cycle, stream: ReadableStream) -> None:
+    async def _send_stream(
+        self, cycle: _Cycle, stream: ReadableStream, head: bytes | None = None
+    ) -> None:
         conn = self.conn
         transport = self.transport
         # readable_stream_drain_source: a ReadableStream.from_() body is read by iterating its
@@ -699,36 +700,67 @@ class _HTTPConnection(asyncio.Protocol):
         # the body as chunked (tests/serving/test_drain_source_serving.py checks they agree):
         # a Data event changes no h11 state, so only the RFC 9112 §7.1 framing is written.
         chunked = _FAST_WRITE and type(getattr(conn, "_writer", None)) is _ChunkedWriter
+        # Chunks that arrive without waiting are framed into one buffer and sent together
+        # (up to _BATCH_SIZE): one send() and one wake-up of the client per batch, not per
+        # chunk. A read that has to wait sends the batch first, so nothing ready is held back.
+        batch: bytearray | None = None if head is None else bytearray(head)
         while True:
-            result = await reader.read()
+            read = reader.read()
+            if batch is not None and not read.settled:
+                transport.write(batch)
+                batch = None
+                if self.writing_paused and not await self._drained():
+                    return
+            try:
+                result = await read
+            except BaseException:
+                if batch is not None and not transport.is_closing():
+                    transport.write(batch)  # what was read before the error still goes out
+                raise
             if self.closed:
                 return
             if result.done:
                 break
             chunk = result.value
             if not isinstance(chunk, (bytes, bytearray, memoryview)):
+                if batch is not None and not transport.is_closing():
+                    transport.write(batch)
                 raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
             if chunk:
                 if transport.is_closing():
                     return
                 cycle.response_bytes += len(chunk)
-                # One write per chunk: one send() for framing and data (a write per piece cost
-                # a syscall each). Not writelines(): on Python 3.12-3.13 the selector transport's
-                # writelines() never calls pause_writing(), so backpressure would be lost.
+                # Not writelines(): on Python 3.12-3.13 the selector transport's writelines()
+                # never calls pause_writing(), so backpressure would be lost.
                 if chunked:
-                    data = chunk if type(chunk) is bytes else bytes(chunk)
-                    transport.write(b"%x\r\n%b\r\n" % (len(data), data))
+                    if batch is None:
+                        batch = bytearray()
+                    batch += b"%x\r\n" % len(chunk)
+                    batch += chunk
+                    batch += b"\r\n"
+                    if len(batch) < _BATCH_SIZE:
+                        continue
+                    transport.write(batch)  # never changed after: the transport may keep it
+                    batch = None
                 else:
                     transport.write(
                         b"".join(conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ())
                     )
-                if self.writing_paused:
-                    waiter = self.drain_waiter = self.loop.create_future()
-                    await waiter
-                    if self.closed:
-                        return
+                if self.writing_paused and not await self._drained():
+                    return
         if not transport.is_closing():
-            transport.write(conn.send(h11.EndOfMessage()))
+            end = conn.send(h11.EndOfMessage())
+            if batch is not None:
+                batch += end
+                transport.write(batch)
+            else:
+                transport.write(end)
+
+    async def _drained(self) -> bool:
+        """Wait until the transport resumes writing; False if the connection closed meanwhile."""
+        waiter = self.drain_waiter = self.loop.create_future()
+        await waiter
+        return not self.closed
 
     def _finish_with_error(self, cycle: _Cycle, status: int, text: str) -> None:
         """Answer `status` in place of a failed handler; the connection stays usable when it can."""
