@@ -68,7 +68,7 @@ _HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bar
 
 _eager_task_factory = getattr(asyncio, "eager_task_factory", None)  # Python 3.12+
 _ChunkedWriter: type | None = getattr(getattr(h11, "_writers", None), "ChunkedWriter", None)
-_BATCH_SIZE = 524288  # bytes of ready response chunks sent in one write
+_BATCH_SIZE = 512 * 1024  # bytes of ready response chunks sent in one write
 _FAST_WRITE = hasattr(h11.Connection, "_process_event")  # see _HTTPConnection._send_known
 _CLOSE = [(b"connection", b"close")]
 _CHUNKED = [(b"transfer-encoding", b"chunked")]
