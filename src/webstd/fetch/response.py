@@ -286,7 +286,27 @@ class Response(Body):
         extracted = None
         if body is not None:
             extracted = extract_body(body)
-        self._initialize(init, extracted)
+        if init:
+            self._initialize(init, extracted)
+            return
+        # "initialize a response" with an empty init, unrolled (as in `_json_static`).
+        self._status = 200
+        self._status_text = ""
+        self._type = "default"
+        self._url = ""
+        self._redirected = False
+        self._cookies = None
+        content_type = None
+        if extracted is None:
+            self._body = None
+        else:
+            self._body, content_type = extracted
+        if content_type is None:
+            headers = Headers()
+            headers._guard = "response"
+            self._headers = headers
+        else:  # step 3: append Content-Type to an empty header list
+            self._headers = Headers._with_record({"content-type": content_type}, "response")
 
     def _initialize(self, init: ResponseInit, body: tuple[BodyState, str | None] | None) -> None:
         # Fetch §6.5 "initialize a response".
