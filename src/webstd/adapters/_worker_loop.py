@@ -23,6 +23,10 @@ T = TypeVar("T")
 _Step = tuple[Callable[..., object], tuple[Any, ...], Any]
 
 
+def _nothing() -> None:
+    pass
+
+
 async def _await(awaitable: Awaitable[T]) -> T:
     return await awaitable
 
@@ -37,8 +41,11 @@ class WorkerLoop(asyncio.SelectorEventLoop):
         self._dirty = False  # a callback was scheduled since the last turn of the loop
         self._timers: list[asyncio.TimerHandle] = []
         self._turned_at = 0.0  # loop time at the start of the last turn
-        self._watch = selectors.DefaultSelector()
-        super().__init__(self._watch)
+        watch = selectors.DefaultSelector()
+        self._watched = watch.get_map()  # a live view of the registered file objects
+        super().__init__(watch)
+        # What call_soon returns for a captured step (Task.__init__ ignores it).
+        self._captured_handle = asyncio.Handle(_nothing, (), self, None)
 
     # --- scheduling: noted so that run() knows whether the loop must turn ------------------
 
@@ -48,7 +55,7 @@ class WorkerLoop(asyncio.SelectorEventLoop):
         if self._capture:  # Task.__init__ scheduling its first step: run() runs it now
             self._capture = False
             self._first_step = (callback, args, context)
-            return asyncio.Handle(callback, args, self, context)
+            return self._captured_handle
         self._dirty = True
         return super().call_soon(callback, *args, context=context)
 
@@ -79,7 +86,7 @@ class WorkerLoop(asyncio.SelectorEventLoop):
             now = self.time()
             if any(t.when() <= now for t in self._timers):
                 return False
-        return len(self._watch.get_map()) <= 1  # only the loop's own self-pipe
+        return len(self._watched) <= 1  # only the loop's own self-pipe
 
     def _turn(self) -> None:
         """One iteration of the loop: everything ready now, due timers and an I/O poll."""
