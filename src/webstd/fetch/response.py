@@ -288,19 +288,20 @@ class Response(Body):
             extracted = extract_body(body)
         if init:
             self._initialize(init, extracted)
-            return
-        # "initialize a response" with an empty init, unrolled (as in `_json_static`).
+        elif extracted is None:
+            self._initialize_empty(None, None)
+        else:
+            self._initialize_empty(*extracted)
+
+    def _initialize_empty(self, body: BodyState | None, content_type: str | None) -> None:
+        """Fetch §6.5 "initialize a response" with an empty init, unrolled."""
         self._status = 200
         self._status_text = ""
         self._type = "default"
         self._url = ""
         self._redirected = False
         self._cookies = None
-        content_type = None
-        if extracted is None:
-            self._body = None
-        else:
-            self._body, content_type = extracted
+        self._body = body
         if content_type is None:
             headers = Headers()
             headers._guard = "response"
@@ -345,16 +346,7 @@ class Response(Body):
         if init:
             self._initialize(init, (BodyState(payload, len(payload)), "application/json"))
             return self
-        # Fast path: "initialize a response" with an empty init, unrolled.
-        self._status = 200
-        self._status_text = ""
-        self._type = "default"
-        self._url = ""
-        self._redirected = False
-        self._cookies = None
-        # Step 3 of "initialize a response": append Content-Type to an empty header list.
-        self._headers = Headers._with_record({"content-type": "application/json"}, "response")
-        self._body = BodyState(payload, len(payload))
+        self._initialize_empty(BodyState(payload, len(payload)), "application/json")
         return self
 
     @classmethod
