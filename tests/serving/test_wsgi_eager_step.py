@@ -199,3 +199,32 @@ def test_signal_is_made_lazily_and_aborted_when_the_server_closes_early() -> Non
     result.close()  # type: ignore[attr-defined]
     assert signals[0].signal.aborted
     assert signals[0].signal.reason.name == "AbortError"
+
+
+def test_hop_by_hop_headers_are_left_to_the_server_and_set_cookies_stay_apart() -> None:
+    async def handler(request: Request) -> Response:
+        response = Response("ok", status=299)
+        response.headers.append("connection", "keep-alive")
+        response.headers.append("Transfer-Encoding", "chunked")
+        response.headers.append("set-cookie", "a=1")
+        response.headers.append("set-cookie", "b=2")
+        return response
+
+    environ: dict[str, Any] = {}
+    wsgiref.util.setup_testing_defaults(environ)
+    started: list[Any] = []
+    body = b"".join(
+        to_wsgi(handler)(
+            environ, lambda status, headers, exc_info=None: started.extend([status, headers])
+        )
+    )
+    status, headers = started
+    assert status == "299 "  # an unregistered code: no reason phrase
+    assert body == b"ok"
+    assert headers == [
+        ("content-type", "text/plain;charset=UTF-8"),
+        ("set-cookie", "a=1"),
+        ("set-cookie", "b=2"),
+        ("content-length", "2"),
+    ]
+    assert all(type(name) is str and type(value) is str for name, value in headers)

@@ -50,14 +50,14 @@ _NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
 # PEP 3333: hop-by-hop headers are the server's business, not the application's.
 _HOP_BY_HOP = frozenset(
     (
-        b"connection",
-        b"keep-alive",
-        b"proxy-authenticate",
-        b"proxy-authorization",
-        b"te",
-        b"trailers",
-        b"transfer-encoding",
-        b"upgrade",
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailers",
+        "transfer-encoding",
+        "upgrade",
     )
 )
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -260,11 +260,9 @@ def to_wsgi(handler: Handler) -> WSGIApp:
             logger.exception("exception in handler for %s %s", method, url)
             return _error_response(start_response, 500)
         status = response.status
-        headers = [
-            (name.decode("latin-1"), value.decode("latin-1"))
-            for name, value in response.headers._raw()
-            if name not in _HOP_BY_HOP
-        ]
+        headers = response.headers._pairs()  # ByteStrings: latin-1 text, as PEP 3333 wants
+        if not _HOP_BY_HOP.isdisjoint([name for name, _ in headers]):
+            headers = [pair for pair in headers if pair[0] not in _HOP_BY_HOP]
         body = response._body_bytes()
         if (
             body is not None

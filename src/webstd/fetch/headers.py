@@ -653,6 +653,11 @@ class Headers:
         pairs: Iterable[tuple[str, str]] = record.items() if record is not None else self._list
         return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in pairs]
 
+    def _pairs(self) -> list[tuple[str, str]]:
+        """The header list as (name, value) strings, each set-cookie its own pair (for WSGI)."""
+        record = self._record
+        return list(record.items() if record is not None else self._list)
+
     def _fill(self, init: object) -> None:
         # Fetch §5.2 "fill": a sequence of pairs or a record.
         init_type = type(init)
