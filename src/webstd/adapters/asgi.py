@@ -20,7 +20,7 @@ from typing import Any, cast
 from urllib.parse import quote, unquote_to_bytes
 
 from webstd._handler import Handler, as_async_handler
-from webstd.abort import AbortSignal, DOMException
+from webstd.abort import DOMException
 from webstd.adapters._common import (
     encode_non_ascii,
     is_body_limit_error,
@@ -110,10 +110,7 @@ class _Exchange:
         reason = DOMException("The client closed the connection.", "AbortError")
         request = self.request
         if request is not None:
-            signal = request._signal
-            if signal is None:  # the handler has not read it yet: make it, aborted
-                signal = request._signal = AbortSignal._create()
-            signal._signal_abort(reason)
+            request.signal._signal_abort(reason)  # made here if the handler never read it
         reader = self.response_reader
         if reader is not None:
             task = asyncio.ensure_future(_cancel_quietly(reader, reason))
@@ -202,41 +199,36 @@ class _ASGIBody:
         self._exchange.touched = True
         return self
 
-    async def __anext__(self) -> bytes:
+    async def _wait_for_chunk(self) -> bool:
+        """Wait until a chunk is pending (True) or the body has ended (False)."""
         exchange = self._exchange
-        while True:
-            if exchange.pending:
-                return exchange.take()
+        while not exchange.pending:
             if exchange.abandoned:
                 raise ConnectionError("the request body was dropped: the handler returned first")
             if exchange.body_done:
-                raise StopAsyncIteration
+                return False
             if exchange.disconnected:
                 raise ConnectionError("the client went away before the body was read")
             if exchange.in_flight:
                 await exchange.wait_in_flight()
             else:
                 await exchange.receive_one()
+        return True
+
+    async def __anext__(self) -> bytes:
+        exchange = self._exchange
+        if exchange.pending or await self._wait_for_chunk():
+            return exchange.take()
+        raise StopAsyncIteration
 
     async def _read_all(self) -> bytes:
         """The remaining chunks joined, as iterating gives them (body.py reads a body whole so)."""
         exchange = self._exchange
         exchange.touched = True
         parts: list[bytes] = []
-        while True:
-            if exchange.pending:
-                parts.append(exchange.take())
-                continue
-            if exchange.abandoned:
-                raise ConnectionError("the request body was dropped: the handler returned first")
-            if exchange.body_done:
-                return parts[0] if len(parts) == 1 else b"".join(parts)
-            if exchange.disconnected:
-                raise ConnectionError("the client went away before the body was read")
-            if exchange.in_flight:
-                await exchange.wait_in_flight()
-            else:
-                await exchange.receive_one()
+        while exchange.pending or await self._wait_for_chunk():
+            parts.append(exchange.take())
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     async def aclose(self) -> None:
         """The body stream was cancelled: its chunks will never be pulled, so drop them."""

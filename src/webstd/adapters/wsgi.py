@@ -21,7 +21,7 @@ from typing import Any, cast
 from urllib.parse import quote, unquote_to_bytes
 
 from webstd._handler import Handler, as_async_handler, is_async_callable
-from webstd.abort import AbortSignal, DOMException
+from webstd.abort import DOMException
 from webstd.adapters._common import (
     encode_non_ascii,
     is_body_limit_error,
@@ -202,19 +202,11 @@ class _ResponseIterable:
             return
         self._done = True
         reason = DOMException("The client closed the connection.", "AbortError")
-        _abort_request(self._request, reason)
+        self._request.signal._signal_abort(reason)  # made here if the handler never read it
         try:
             self._loop.run(self._reader.cancel(reason))
         except Exception:
             logger.debug("cancelling a response stream failed", exc_info=True)
-
-
-def _abort_request(request: Request, reason: object) -> None:
-    """Abort `request.signal`, making it first if the handler never asked for it."""
-    signal = request._signal
-    if signal is None:
-        signal = request._signal = AbortSignal._create()
-    signal._signal_abort(reason)
 
 
 def _error_response(start_response: StartResponse, status: int) -> list[bytes]:

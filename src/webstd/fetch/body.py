@@ -318,20 +318,13 @@ async def _read_all(reader: ReadableStreamDefaultReader) -> bytes:
         chunks.append(_chunk_bytes(value))
 
 
-async def _read_iterable(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> bytes:
+def _read_iterable(chunks: Iterable[bytes] | AsyncIterable[bytes]) -> Coroutine[Any, Any, bytes]:
     # Fast path equivalent to _read_all(ReadableStream.from_(chunks).get_reader()).
-    read_all = getattr(chunks, "_read_all", None)  # a server adapter's body: one call, not a loop
-    if read_all is not None:
-        data: bytes = await read_all()
-        return data
-    parts: list[bytes] = []
-    if hasattr(chunks, "__aiter__"):
-        async for chunk in chunks:
-            parts.append(_chunk_bytes(chunk))
-    else:
-        for chunk in chunks:
-            parts.append(_chunk_bytes(chunk))
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    return _read_iterable_then(chunks, _same)
+
+
+def _same(data: bytes) -> bytes:
+    return data
 
 
 async def _read_iterable_then(

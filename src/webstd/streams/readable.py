@@ -933,16 +933,16 @@ class _TeeCancel:
     def cancel1(self, reason: Any) -> Promise[Any]:
         self.canceled1 = True
         self.reason1 = reason
-        if self.canceled2:
-            self.cancel_promise.resolve(
-                readable_stream_cancel(self.stream, [self.reason1, self.reason2])
-            )
-        return self.cancel_promise
+        return self._cancel_if_both()
 
     def cancel2(self, reason: Any) -> Promise[Any]:
         self.canceled2 = True
         self.reason2 = reason
-        if self.canceled1:
+        return self._cancel_if_both()
+
+    def _cancel_if_both(self) -> Promise[Any]:
+        # "If canceled2/canceled1 is true": cancel the stream with both reasons.
+        if self.canceled1 and self.canceled2:
             self.cancel_promise.resolve(
                 readable_stream_cancel(self.stream, [self.reason1, self.reason2])
             )
