@@ -12,11 +12,11 @@ watchers) is pending, so that background work still advances on every call.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import selectors
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar, cast
+from types import CoroutineType
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -42,10 +42,17 @@ class WorkerLoop(asyncio.SelectorEventLoop):
         self._timers: list[asyncio.TimerHandle] = []
         self._turned_at = 0.0  # loop time at the start of the last turn
         watch = selectors.DefaultSelector()
-        self._watched = watch.get_map()  # a live view of the registered file objects
+        # The registered file objects: the selector's own dict where it has one (a len()
+        # without the Python-level mapping view), else that view.
+        self._watched: Any = getattr(watch, "_fd_to_key", None)
+        if not isinstance(self._watched, dict):
+            self._watched = watch.get_map()
         super().__init__(watch)
         # What call_soon returns for a captured step (Task.__init__ ignores it).
         self._captured_handle = asyncio.Handle(_nothing, (), self, None)
+        # BaseEventLoop's own async-generator hooks (not in typeshed), as run_forever sets them.
+        base: Any = self
+        self._hooks = (base._asyncgen_firstiter_hook, base._asyncgen_finalizer_hook)
 
     # --- scheduling: noted so that run() knows whether the loop must turn ------------------
 
@@ -109,10 +116,7 @@ class WorkerLoop(asyncio.SelectorEventLoop):
         callback, args, context = step
         # What run_forever sets up around every step (asyncio base_events.run_forever).
         hooks = sys.get_asyncgen_hooks()
-        base = cast(Any, self)  # BaseEventLoop's own async-generator hooks (not in typeshed)
-        sys.set_asyncgen_hooks(
-            firstiter=base._asyncgen_firstiter_hook, finalizer=base._asyncgen_finalizer_hook
-        )
+        sys.set_asyncgen_hooks(*self._hooks)
         asyncio._set_running_loop(self)
         self._eager = True
         try:
@@ -126,12 +130,13 @@ class WorkerLoop(asyncio.SelectorEventLoop):
     def run(self, awaitable: Awaitable[T]) -> T:
         """`run_until_complete(awaitable)`, without turning the loop if the first step finishes it."""
         coroutine: Coroutine[Any, Any, T] = (
-            awaitable if inspect.iscoroutine(awaitable) else _await(awaitable)
+            awaitable if type(awaitable) is CoroutineType else _await(awaitable)
         )
         task = self._start(coroutine)
         if not task.done():
             self._turned_at = self.time()
             self.run_until_complete(task)
-        if not self._idle():
+        # (The cheap checks first: most calls leave nothing ready, timed or watched.)
+        if (self._dirty or self._timers or len(self._watched) > 1) and not self._idle():
             self._turn()  # give background work its turn, as a full run would have
         return task.result()

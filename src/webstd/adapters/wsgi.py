@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote_to_bytes
 from webstd._handler import Handler, as_async_handler, is_async_callable
 from webstd.abort import DOMException
 from webstd.adapters._common import (
+    STATUS_PHRASES,
     encode_non_ascii,
     is_body_limit_error,
     request_url,
@@ -101,17 +102,45 @@ class _InputChunks:
         return bytes(chunk)
 
 
+# The URLs of recent request-targets: a server sees the same few over and over.
+_urls: dict[tuple[str, str, str, str, str], str | None] = {}
+_MAX_URLS = 256
+_MAX_CACHED_LENGTH = 512  # host + request-target: longer ones are not remembered
+
+
 def _environ_url(environ: Environ) -> str | None:
     """The serialized request URL of a WSGI environ, percent-escapes kept where the server gives them."""
     scheme = environ.get("wsgi.url_scheme", "http")
     host = environ.get("HTTP_HOST")
+    raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if (
+        not host
+        or not raw_uri
+        or raw_uri[0] != "/"
+        or len(host) + len(raw_uri) > _MAX_CACHED_LENGTH
+    ):
+        return _make_environ_url(environ, scheme, host, raw_uri)
+    # Everything the URL is made from, when the request-target is origin-form.
+    key = (scheme, host, raw_uri, environ.get("SCRIPT_NAME", ""), environ.get("QUERY_STRING", ""))
+    try:
+        return _urls[key]
+    except KeyError:
+        pass
+    url = _make_environ_url(environ, scheme, host, raw_uri)
+    if len(_urls) < _MAX_URLS:
+        _urls[key] = url
+    return url
+
+
+def _make_environ_url(
+    environ: Environ, scheme: str, host: str | None, raw_uri: str | None
+) -> str | None:
     if not host:
         host = environ["SERVER_NAME"]
         port = environ.get("SERVER_PORT", "")
         if port and port != {"http": "80", "https": "443"}.get(scheme):
             host = f"{host}:{port}"
     script_name = environ.get("SCRIPT_NAME", "")
-    raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if raw_uri and raw_uri.startswith("/"):
         # The request-target as sent (gunicorn, waitress, uWSGI): escapes preserved exactly.
         path = encode_non_ascii(raw_uri.partition("?")[0].encode("latin-1"))
@@ -157,7 +186,10 @@ def _environ_headers(environ: Environ) -> list[tuple[bytes, bytes]]:
 
 
 def _request_body(environ: Environ) -> _InputChunks | None:
-    length_text = environ.get("CONTENT_LENGTH", "")
+    length_text = environ.get("CONTENT_LENGTH")
+    if not length_text and "HTTP_TRANSFER_ENCODING" not in environ:
+        return None  # (most requests: no body)
+    length_text = length_text or ""
     chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
     length = int(length_text) if length_text.strip().isdigit() else None
     if chunked:
@@ -223,15 +255,6 @@ def to_wsgi(handler: Handler) -> WSGIApp:
     is_async = is_async_callable(handler)
     call = as_async_handler(handler)
 
-    def run_handler(loop: WorkerLoop, request: Request) -> Any:
-        if is_async:
-            return loop.run(call(request))
-        # A plain def handler: the WSGI server's thread is already a worker thread.
-        result = handler(request)
-        if inspect.isawaitable(result):
-            result = loop.run(result)
-        return result
-
     def app(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         url = _environ_url(environ)
         if url is None:
@@ -243,7 +266,13 @@ def to_wsgi(handler: Handler) -> WSGIApp:
             method, url, _environ_headers(environ), _request_body(environ), None
         )
         try:
-            response = run_handler(loop, request)
+            if is_async:
+                response = loop.run(call(request))
+            else:
+                # A plain def handler: the WSGI server's thread is already a worker thread.
+                response = handler(request)
+                if inspect.isawaitable(response):
+                    response = loop.run(response)
             if not isinstance(response, Response):
                 raise TypeError(f"the handler returned {response!r}, not a Response")
         except Exception as error:
@@ -251,19 +280,23 @@ def to_wsgi(handler: Handler) -> WSGIApp:
                 return _error_response(start_response, 413)
             logger.exception("exception in handler for %s %s", method, url)
             return _error_response(start_response, 500)
-        status = response.status
-        headers = response.headers._pairs()  # ByteStrings: latin-1 text, as PEP 3333 wants
-        if not _HOP_BY_HOP.isdisjoint([name for name, _ in headers]):
+        # (Private fields, not the properties: this runs once per request.)
+        status = response._status
+        headers = response._headers._pairs()  # ByteStrings: latin-1 text, as PEP 3333 wants
+        has_length = hop_by_hop = False
+        for name, _ in headers:
+            if name == "content-length":
+                has_length = True
+            elif name in _HOP_BY_HOP:
+                hop_by_hop = True
+        if hop_by_hop:
             headers = [pair for pair in headers if pair[0] not in _HOP_BY_HOP]
         body = response._body_bytes()
-        if (
-            body is not None
-            and status not in _NULL_BODY_STATUSES
-            and not any(name == "content-length" for name, _ in headers)
-        ):
+        if body is not None and not has_length and status not in _NULL_BODY_STATUSES:
             headers.append(("content-length", str(len(body))))
-        reason = response.status_text or status_phrase(status)
-        start_response(f"{status} {reason}", headers)
+        start_response(
+            f"{status} {response._status_text or STATUS_PHRASES.get(status, '')}", headers
+        )
         if body is not None:
             return [b""] if method == "HEAD" else [body]
         stream = response.body

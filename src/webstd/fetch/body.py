@@ -172,17 +172,14 @@ class _ByteChunkSource:
             await aclose()
 
 
-def _bytes_body(data: bytes) -> BodyState:
-    return BodyState(data, len(data))
-
-
 def extract_body(obj: object, keepalive: bool = False) -> tuple[BodyState, str | None]:
     """Fetch §5.1 "extract a body": the body and its Content-Type (or None)."""
     if isinstance(obj, str):
-        data = _usv(obj).encode("utf-8")
-        return _bytes_body(data), "text/plain;charset=UTF-8"
+        data = (obj if obj.isascii() else _usv(obj)).encode("utf-8")
+        return BodyState(data, len(data)), "text/plain;charset=UTF-8"
     if isinstance(obj, (bytes, bytearray, memoryview)):
-        return _bytes_body(bytes(obj)), None
+        data = bytes(obj)
+        return BodyState(data, len(data)), None
     if isinstance(obj, Blob):
         blob = obj
         return BodyState(blob, blob.size, blob.stream), blob.type or None
@@ -198,7 +195,7 @@ def extract_body(obj: object, keepalive: bool = False) -> tuple[BodyState, str |
         return BodyState(None, None, make_stream), f"multipart/form-data; boundary={boundary}"
     if isinstance(obj, URLSearchParams):
         data = urlencoded.serialize(obj._list).encode("utf-8")
-        return _bytes_body(data), "application/x-www-form-urlencoded;charset=UTF-8"
+        return BodyState(data, len(data)), "application/x-www-form-urlencoded;charset=UTF-8"
     if isinstance(obj, ReadableStream):
         if keepalive:
             raise TypeError("a keepalive request cannot have a ReadableStream body")
