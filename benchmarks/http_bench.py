@@ -78,8 +78,17 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
-starlette_plain = Starlette(routes=[Route("/", lambda request: PlainTextResponse("Hello world!"))])
-starlette_json = Starlette(routes=[Route("/", lambda request: JSONResponse({"message": "Hello world!"}))])
+# async endpoints, as Starlette's documentation writes them (a plain def runs in a thread pool)
+async def starlette_hello(request):
+    return PlainTextResponse("Hello world!")
+
+
+async def starlette_hello_json(request):
+    return JSONResponse({"message": "Hello world!"})
+
+
+starlette_plain = Starlette(routes=[Route("/", starlette_hello)])
+starlette_json = Starlette(routes=[Route("/", starlette_hello_json)])
 
 
 async def starlette_echo_json(request):
