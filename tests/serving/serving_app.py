@@ -9,6 +9,7 @@ Paths:
   /rss              JSON with the peak RSS (KiB) so far
   /stream?marker=P  a first chunk, then waits for file P to exist, then a last chunk
   /forever?marker=P chunks every 20 ms until cancelled; writes P.cancel and P.signal
+  /hang?marker=P    waits (10 s at most) for request.signal to abort; writes P.signal
   /status/N         an empty response with status N
   /slow-reader      reads the body slowly (1.5 s per chunk) and echoes it
   /form             form_data() with at most 2 parts (more: a limit error, answered 413)
@@ -20,6 +21,7 @@ Under /mounted/... the same paths answer (the mount tests).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import resource
 from collections.abc import AsyncIterator
@@ -111,6 +113,19 @@ async def handler(request: Request) -> Response:
 
         request.signal.add_event_listener("abort", on_abort)
         return Response(ReadableStream(_Forever(marker)), headers={"content-type": "text/plain"})
+    if path == "/hang":  # waits for request.signal: the client going away must abort it
+        marker = url.search_params.get("marker") or ""
+        gone = asyncio.Event()
+
+        def on_gone(event: object) -> None:
+            with open(marker + ".signal", "w") as file:
+                file.write("aborted")
+            gone.set()
+
+        request.signal.add_event_listener("abort", on_gone)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(gone.wait(), 10)
+        return Response("the client stayed")
     if path.startswith("/status/"):
         return Response(None, status=int(path.rsplit("/", 1)[1]))
     if path == "/slow-reader":  # 1.5 s of work per chunk: longer than the strict body timeout

@@ -181,3 +181,22 @@ def test_client_disconnect_aborts_signal_and_cancels_stream(
         while time.monotonic() < deadline and len(list(fds.iterdir())) > fds_before:
             time.sleep(0.02)
         assert len(list(fds.iterdir())) <= fds_before
+
+
+def test_client_disconnect_aborts_signal_while_the_handler_runs(
+    served: RunningServer | None, tmp_path: Path
+) -> None:
+    """The handler is still waiting (no response yet) when the client closes the connection."""
+    if served is None:
+        pytest.skip("no client to go away")
+    if served.name in ("gunicorn-sync", "waitress"):
+        pytest.skip("WSGI gives an application no notice of a client going away")
+    marker = tmp_path / f"h{uuid.uuid4().hex}"
+    with socket.create_connection(("127.0.0.1", served.port), timeout=5) as sock:
+        sock.sendall(f"GET /hang?marker={marker} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        time.sleep(0.3)  # the handler is waiting on its signal
+    aborted = Path(f"{marker}.signal")
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline and not aborted.exists():
+        time.sleep(0.02)
+    assert aborted.exists(), "request.signal was not aborted while the handler ran"

@@ -106,6 +106,21 @@ def _is_serialized(scheme: str, host: str, target: str) -> bool:
     return "/." not in path and "%2e" not in path.lower()
 
 
+# The URLs of recent requests, by what each adapter makes them from: a server sees
+# the same few request-targets over and over. Bounded in entries and in key length.
+# (Adapters look `URL_MEMO[key]` up inline: a hit is one dict lookup, no call.)
+URL_MEMO_SIZE = 256
+URL_MEMO_MAX_LENGTH = 512
+URL_MEMO: dict[tuple[object, ...], str | None] = {}
+
+
+def remember_url(key: tuple[object, ...], url: str | None) -> str | None:
+    """Remember `url` (None: it did not parse) for `key` while the memo has room; return it."""
+    if len(URL_MEMO) < URL_MEMO_SIZE:
+        URL_MEMO[key] = url
+    return url
+
+
 def request_url(scheme: str, host: str, target: str) -> str | None:
     """The serialized URL of a request, or None when it does not parse.
 

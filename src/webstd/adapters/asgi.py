@@ -22,8 +22,11 @@ from urllib.parse import quote, unquote_to_bytes
 from webstd._handler import Handler, as_async_handler
 from webstd.abort import DOMException
 from webstd.adapters._common import (
+    URL_MEMO,
+    URL_MEMO_MAX_LENGTH,
     encode_non_ascii,
     is_body_limit_error,
+    remember_url,
     request_url,
     status_phrase,
 )
@@ -59,6 +62,9 @@ _background: set[asyncio.Future[None]] = set()  # tasks nobody awaits, kept aliv
 _MAX_UNREAD_BODY = 64 * 1024
 
 
+_NO_BODY: deque[bytes] = deque(maxlen=0)
+
+
 class _Exchange:
     """One ASGI http exchange: the only caller of `receive`, for the body and the watcher alike.
 
@@ -76,6 +82,7 @@ class _Exchange:
         "finished",
         "in_flight",
         "in_flight_done",
+        "loop",
         "pending",
         "pending_size",
         "receive",
@@ -88,13 +95,16 @@ class _Exchange:
 
     def __init__(self, receive: Receive, body_done: bool) -> None:
         self.receive = receive
+        self.loop = asyncio.get_running_loop()
         self.request: Request | None = None  # its signal is made lazily, here or by the handler
         self.disconnected = False
         self.finished = False
         self.body_done = body_done  # the last `http.request` message has been received
         self.touched = False  # the handler asked for the body (its iterator was made)
         self.abandoned = False  # unread body bytes were dropped by the watcher
-        self.pending: deque[bytes] = deque()  # body chunks received but not yet pulled
+        # Body chunks received but not yet pulled (a request without a body shares one
+        # deque that holds nothing: maxlen 0 drops whatever is appended).
+        self.pending: deque[bytes] = _NO_BODY if body_done else deque()
         self.pending_size = 0
         self.in_flight = False  # a receive() call is awaited
         self.in_flight_done: asyncio.Future[None] | None = None  # made only if someone waits
@@ -159,7 +169,21 @@ class _Exchange:
 
     def watch_soon(self) -> None:
         """Start the watcher once the handler yields to the event loop (not if it returns first)."""
-        asyncio.get_running_loop().call_soon(self.watch)
+        self.loop.call_soon(self.watch)
+
+    def signal_made(self) -> None:
+        """The handler asked for `request.signal`: watch for a disconnect from now on.
+
+        (Until then nobody could see one: a handler that never looks at its signal
+        pays for no watcher while it runs. A body still arriving starts the
+        watcher when it ends.)
+        """
+        if not self.body_done:
+            return
+        if asyncio.events._get_running_loop() is self.loop:
+            self.watch()
+        else:  # a plain def handler asked from its worker thread
+            self.loop.call_soon_threadsafe(self.watch)
 
     def watch(self) -> None:
         """Start the disconnect watcher (once); the body is finished or the handler returned."""
@@ -255,9 +279,32 @@ def _scope_url(scope: Scope) -> str | None:
     host = None
     for name, value in scope["headers"]:
         if name == b"host":
-            host = value.decode("latin-1")
+            host = value
             break
-    if host is None:
+    raw_path = scope.get("raw_path")
+    query = scope.get("query_string") or b""
+    if (
+        type(host) is not bytes  # (a key must be hashable: no bytearray)
+        or type(raw_path) is not bytes
+        or type(query) is not bytes
+        or not raw_path
+        or len(host) + len(raw_path) + len(query) > URL_MEMO_MAX_LENGTH
+    ):
+        return _make_scope_url(scope, scheme, host, raw_path, query)
+    # Everything the URL is made from, when the server gives the raw path (they all do).
+    key = ("asgi", scheme, host, raw_path, query, scope.get("root_path") or "")
+    try:
+        return URL_MEMO[key]
+    except KeyError:
+        return remember_url(key, _make_scope_url(scope, scheme, host, raw_path, query))
+
+
+def _make_scope_url(
+    scope: Scope, scheme: str, host_header: bytes | None, raw_path: bytes | None, query: bytes
+) -> str | None:
+    if host_header is not None:
+        host = host_header.decode("latin-1")
+    else:
         server = scope.get("server")
         if server is None:
             host = "localhost"
@@ -266,7 +313,6 @@ def _scope_url(scope: Scope) -> str | None:
             host = f"[{server_host}]" if ":" in str(server_host) else str(server_host)
             if port is not None and port != _DEFAULT_PORTS.get(scheme):
                 host = f"{host}:{port}"
-    raw_path = scope.get("raw_path")
     path = (
         encode_non_ascii(raw_path)
         if raw_path
@@ -278,7 +324,6 @@ def _scope_url(scope: Scope) -> str | None:
         encoded_root = quote(root_path.encode("utf-8"), safe=_PATH_SAFE)
         if not path.startswith(encoded_root):
             path = encoded_root + path
-    query = scope.get("query_string") or b""
     target = f"{path}?{encode_non_ascii(query)}" if query else path
     return request_url(scheme, host, target)
 
@@ -298,9 +343,11 @@ _WIRE_CONTENT_TYPES: dict[tuple[str, str], tuple[bytes, bytes]] = {}
 
 def _wire_headers(response: Response) -> tuple[list[tuple[bytes, bytes]], bool]:
     """The response's header list as latin-1 byte pairs, and whether it has Content-Length."""
-    header_list = response.headers._list
+    headers = response._headers
+    record = headers._record  # Response.json / Response(str) with no init: {content-type: ...}
+    header_list: Any = record.items() if record is not None else headers._list
     if len(header_list) == 1:  # the common Response.json / Response(str) head: a Content-Type
-        pair = header_list[0]
+        (pair,) = header_list
         wire = _WIRE_CONTENT_TYPES.get(pair)
         if wire is not None:
             return [wire], False
@@ -312,11 +359,11 @@ def _wire_headers(response: Response) -> tuple[list[tuple[bytes, bytes]], bool]:
         if name == "content-length":
             has_length = True
             break
-    return response.headers._raw(), has_length
+    return headers._raw(), has_length
 
 
 async def _send_response(exchange: _Exchange, response: Response, method: str, send: Send) -> None:
-    status = response.status
+    status = response._status
     headers, has_length = _wire_headers(response)
     body = response._body_bytes()
     if body is not None:
@@ -387,11 +434,10 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
         has_body = _has_body(raw_headers)
         exchange = _Exchange(receive, body_done=not has_body)
         method = scope["method"]
-        if not has_body:
-            exchange.watch_soon()
         body = _ASGIBody(exchange) if has_body else None
         # request.signal is made on first access; a disconnect makes it if need be (client_gone)
         request = exchange.request = Request._from_server(method, url, raw_headers, body, None)
+        request._on_signal = exchange.signal_made
         started = False
         try:
             response = await call(request)
@@ -404,11 +450,11 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
                 if not exchange.disconnected:
                     raise
                 return
-            if is_body_limit_error(error):
-                await _send_error(send, 413)
-            else:
+            status = 413 if is_body_limit_error(error) else 500
+            if status == 500:
                 logger.exception("exception in handler for %s %s", method, url)
-                await _send_error(send, 500)
+            with contextlib.suppress(OSError):  # ASGI 2.4: send raises once the client is gone
+                await _send_error(send, status)
         finally:
             exchange.stop()
 

@@ -24,8 +24,11 @@ from webstd._handler import Handler, as_async_handler, is_async_callable
 from webstd.abort import DOMException
 from webstd.adapters._common import (
     STATUS_PHRASES,
+    URL_MEMO,
+    URL_MEMO_MAX_LENGTH,
     encode_non_ascii,
     is_body_limit_error,
+    remember_url,
     request_url,
     status_phrase,
 )
@@ -102,34 +105,25 @@ class _InputChunks:
         return bytes(chunk)
 
 
-# The URLs of recent request-targets: a server sees the same few over and over.
-_urls: dict[tuple[str, str, str, str, str], str | None] = {}
-_MAX_URLS = 256
-_MAX_CACHED_LENGTH = 512  # host + request-target: longer ones are not remembered
-
-
 def _environ_url(environ: Environ) -> str | None:
     """The serialized request URL of a WSGI environ, percent-escapes kept where the server gives them."""
     scheme = environ.get("wsgi.url_scheme", "http")
     host = environ.get("HTTP_HOST")
     raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    query = environ.get("QUERY_STRING", "")
     if (
         not host
         or not raw_uri
         or raw_uri[0] != "/"
-        or len(host) + len(raw_uri) > _MAX_CACHED_LENGTH
+        or len(host) + len(raw_uri) + len(query) > URL_MEMO_MAX_LENGTH
     ):
         return _make_environ_url(environ, scheme, host, raw_uri)
     # Everything the URL is made from, when the request-target is origin-form.
-    key = (scheme, host, raw_uri, environ.get("SCRIPT_NAME", ""), environ.get("QUERY_STRING", ""))
+    key = ("wsgi", scheme, host, raw_uri, environ.get("SCRIPT_NAME", ""), query)
     try:
-        return _urls[key]
+        return URL_MEMO[key]
     except KeyError:
-        pass
-    url = _make_environ_url(environ, scheme, host, raw_uri)
-    if len(_urls) < _MAX_URLS:
-        _urls[key] = url
-    return url
+        return remember_url(key, _make_environ_url(environ, scheme, host, raw_uri))
 
 
 def _make_environ_url(

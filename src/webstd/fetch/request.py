@@ -13,7 +13,7 @@ server already parsed and skips the constructor's validation.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterable, Coroutine
+from collections.abc import AsyncIterable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Literal, cast, final
 
 from typing_extensions import TypedDict, Unpack
@@ -138,6 +138,7 @@ class Request(Body):
         "_keepalive",
         "_method",
         "_mode",
+        "_on_signal",
         "_priority",
         "_redirect",
         "_referrer",
@@ -152,6 +153,7 @@ class Request(Body):
     _headers: Headers
     _body: BodyState | None
     _signal: AbortSignal | None
+    _on_signal: Callable[[], object] | None  # a server's hook: the handler made `signal`
     _referrer: str
     _referrer_policy: str
     _mode: str
@@ -235,6 +237,7 @@ class Request(Body):
         if "duplex" in options:
             self._duplex = _enum("duplex", options["duplex"])
         self._signal = _follow(signal)
+        self._on_signal = None
         self._init_headers(input_request, options)
         self._init_body(input_request, options)
 
@@ -363,6 +366,7 @@ class Request(Body):
         else:
             self._body = BodyState(None, None, chunks=body_stream)
         self._signal = signal  # None: made on first access to `signal`
+        self._on_signal = None
         self._referrer = "client"
         self._referrer_policy = ""
         self._mode = "cors"
@@ -458,6 +462,10 @@ class Request(Body):
         signal = self._signal
         if signal is None:
             signal = self._signal = AbortSignal._create()
+            on_signal = self._on_signal
+            if on_signal is not None:  # a server watches for the client going away from now on
+                self._on_signal = None
+                on_signal()
         return signal
 
     @property
@@ -490,6 +498,7 @@ class Request(Body):
         clone._cookies = None
         clone._headers, clone._body = self._cloned_headers_and_body()
         clone._signal = _follow(self.signal)
+        clone._on_signal = None
         return clone
 
     def __repr__(self) -> str:
