@@ -206,9 +206,17 @@ class _Exchange:
                 await self.receive_one()
 
     def stop(self) -> None:
+        """The exchange is over: stop watching, and let go of the request.
+
+        (The request holds this exchange through its body iterator and its signal
+        hook: dropping the reference back leaves no cycle for the garbage collector.)
+        """
         self.finished = True
-        if self.watcher is not None:
-            self.watcher.cancel()
+        self.request = None
+        watcher = self.watcher
+        if watcher is not None:
+            self.watcher = None  # (its coroutine holds this exchange: no cycle through it)
+            watcher.cancel()
 
 
 class _ASGIBody:
@@ -362,16 +370,15 @@ def _wire_headers(response: Response) -> tuple[list[tuple[bytes, bytes]], bool]:
     return headers._raw(), has_length
 
 
-async def _send_response(exchange: _Exchange, response: Response, method: str, send: Send) -> None:
-    status = response._status
-    headers, has_length = _wire_headers(response)
-    body = response._body_bytes()
-    if body is not None:
-        if not has_length and status not in _NULL_BODY_STATUSES:
-            headers.append((b"content-length", b"%d" % len(body)))
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
-        return
+async def _send_stream(
+    exchange: _Exchange,
+    response: Response,
+    status: int,
+    headers: list[tuple[bytes, bytes]],
+    method: str,
+    send: Send,
+) -> None:
+    """Send a response whose body is not a known byte sequence: its stream, chunk by chunk."""
     stream = response.body
     await send({"type": "http.response.start", "status": status, "headers": headers})
     if stream is None:
@@ -438,23 +445,34 @@ def to_asgi(handler: Handler, *, lifespan: Lifespan | None = None) -> ASGIApp:
         # request.signal is made on first access; a disconnect makes it if need be (client_gone)
         request = exchange.request = Request._from_server(method, url, raw_headers, body, None)
         request._on_signal = exchange.signal_made
-        started = False
         try:
             response = await call(request)
             if not isinstance(response, Response):
                 raise TypeError(f"the handler returned {response!r}, not a Response")
-            started = True
-            await _send_response(exchange, response, method, send)
         except Exception as error:
-            if started or exchange.disconnected:
-                if not exchange.disconnected:
-                    raise
+            exchange.stop()
+            if exchange.disconnected:
                 return
             status = 413 if is_body_limit_error(error) else 500
             if status == 500:
                 logger.exception("exception in handler for %s %s", method, url)
             with contextlib.suppress(OSError):  # ASGI 2.4: send raises once the client is gone
                 await _send_error(send, status)
+            return
+        try:
+            status = response._status
+            headers, has_length = _wire_headers(response)
+            content = response._body_bytes()
+            if content is None:
+                await _send_stream(exchange, response, status, headers, method, send)
+                return
+            if not has_length and status not in _NULL_BODY_STATUSES:
+                headers.append((b"content-length", b"%d" % len(content)))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": b"" if method == "HEAD" else content})
+        except Exception:
+            if not exchange.disconnected:
+                raise
         finally:
             exchange.stop()
 
