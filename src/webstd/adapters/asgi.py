@@ -3,9 +3,10 @@
 The request body is an async iterator of chunks (the `ReadableStream` over it
 is made only if the handler asks for `request.body`) whose each step awaits
 one `http.request` message, so nothing is read before the handler asks. Once
-the body is finished, or the handler has returned, a watcher awaits
-`http.disconnect`, which aborts `request.signal` and cancels a response stream
-still being sent; a body the handler never touched is then read and dropped.
+the handler reads `request.signal` (its body finished), the body ends, or a
+streamed response begins, a watcher awaits `http.disconnect`, which aborts
+`request.signal` and cancels a response stream still being sent; a body the
+handler never touched is then read and dropped.
 """
 
 from __future__ import annotations
@@ -68,10 +69,10 @@ _NO_BODY: deque[bytes] = deque(maxlen=0)
 class _Exchange:
     """One ASGI http exchange: the only caller of `receive`, for the body and the watcher alike.
 
-    The body's chunks are read when the handler pulls them. Once the body is
-    finished, or the handler has returned, a watcher keeps one `receive()`
-    pending to see `http.disconnect`, which aborts `request.signal` and
-    cancels the response stream. Whoever awaits `receive()` hands the message
+    The body's chunks are read when the handler pulls them. Once the handler
+    reads its signal, the body ends or a streamed response begins, a watcher
+    keeps one `receive()` pending to see `http.disconnect`, which aborts
+    `request.signal` and cancels the response stream. Whoever awaits `receive()` hands the message
     to the other: at most one call is ever in flight.
     """
 
