@@ -118,3 +118,23 @@ async def test_reading_the_signal_first_keeps_every_body_byte() -> None:
     )
     assert received == [b"".join(chunks)]
     assert client.sent[1]["body"] == length
+
+
+def test_the_signal_read_after_the_exchange_and_its_loop_ended() -> None:
+    kept: list[Request] = []
+
+    async def handler(request: Request) -> Response:
+        kept.append(request)
+        return Response("ok")
+
+    async def serve() -> None:
+        client = _Client([])
+        await to_asgi(handler)(_scope(), client.receive, client.send)
+        assert client.sent[1]["body"] == b"ok"
+
+    asyncio.run(serve())  # the exchange is over and its loop closed
+    seen: list[bool] = []
+    reader = threading.Thread(target=lambda: seen.append(kept[0].signal.aborted))
+    reader.start()
+    reader.join()
+    assert seen == [False]

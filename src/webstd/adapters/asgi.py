@@ -179,12 +179,13 @@ class _Exchange:
         pays for no watcher while it runs. A body still arriving starts the
         watcher when it ends.)
         """
-        if not self.body_done:
+        if self.finished or not self.body_done:
             return
         if asyncio.events._get_running_loop() is self.loop:
             self.watch()
         else:  # a plain def handler asked from its worker thread
-            self.loop.call_soon_threadsafe(self.watch)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to watch
+                self.loop.call_soon_threadsafe(self.watch)
 
     def watch(self) -> None:
         """Start the disconnect watcher (once); the body is finished or the handler returned."""
