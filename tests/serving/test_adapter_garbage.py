@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from asgi_scope import http_scope
 
 from webstd import Request, Response
 from webstd.adapters.asgi import to_asgi
@@ -41,26 +42,6 @@ def no_automatic_gc() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _scope(method: str, body: bytes) -> dict[str, Any]:
-    headers = [(b"host", b"example.com")]
-    if body:
-        headers.append((b"content-length", str(len(body)).encode()))
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": "/",
-        "raw_path": b"/",
-        "query_string": b"",
-        "root_path": "",
-        "headers": headers,
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 5000),
-    }
 
 
 def _receiver(body: bytes) -> Any:
@@ -92,7 +73,8 @@ def test_to_asgi_leaves_no_cycles(
             sent.append(message)
 
         for _ in range(count):
-            await app(_scope(method, body), _receiver(body), send)
+            length = [(b"content-length", b"%d" % len(body))] if body else []
+            await app(http_scope(method, length), _receiver(body), send)
         for _ in range(3):
             await asyncio.sleep(0)  # let cancelled watchers finish
 

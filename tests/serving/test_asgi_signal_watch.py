@@ -11,25 +11,10 @@ import asyncio
 import threading
 from typing import Any
 
+from asgi_scope import http_scope
+
 from webstd import Request, Response
 from webstd.adapters.asgi import to_asgi
-
-
-def _scope(method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None) -> dict[str, Any]:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": "/",
-        "raw_path": b"/",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"example.com"), *(headers or [])],
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 5000),
-    }
 
 
 class _Client:
@@ -60,7 +45,7 @@ async def test_a_handler_that_never_reads_its_signal_starts_no_watcher() -> None
         return Response("ok")
 
     client = _Client([])
-    await to_asgi(handler)(_scope(), client.receive, client.send)
+    await to_asgi(handler)(http_scope(), client.receive, client.send)
     assert client.receives == 0
     assert client.sent[1]["body"] == b"ok"
 
@@ -76,7 +61,7 @@ async def test_the_signal_aborts_while_an_async_handler_waits_on_it() -> None:
         return Response("late")
 
     client = _Client([], gone_after=0.05)
-    await to_asgi(handler)(_scope(), client.receive, client.send)
+    await to_asgi(handler)(http_scope(), client.receive, client.send)
     assert seen == [True]
     assert client.receives >= 1
 
@@ -92,7 +77,7 @@ async def test_the_signal_aborts_while_a_plain_def_handler_waits_in_its_thread()
         return Response("late")
 
     client = _Client([], gone_after=0.05)
-    await to_asgi(handler)(_scope(), client.receive, client.send)
+    await to_asgi(handler)(http_scope(), client.receive, client.send)
     assert seen == ["aborted"]
 
 
@@ -114,7 +99,7 @@ async def test_reading_the_signal_first_keeps_every_body_byte() -> None:
     client = _Client(messages)
     length = str(sum(map(len, chunks))).encode()
     await to_asgi(handler)(
-        _scope("POST", [(b"content-length", length)]), client.receive, client.send
+        http_scope("POST", [(b"content-length", length)]), client.receive, client.send
     )
     assert received == [b"".join(chunks)]
     assert client.sent[1]["body"] == length
@@ -129,7 +114,7 @@ def test_the_signal_read_after_the_exchange_and_its_loop_ended() -> None:
 
     async def serve() -> None:
         client = _Client([])
-        await to_asgi(handler)(_scope(), client.receive, client.send)
+        await to_asgi(handler)(http_scope(), client.receive, client.send)
         assert client.sent[1]["body"] == b"ok"
 
     asyncio.run(serve())  # the exchange is over and its loop closed
