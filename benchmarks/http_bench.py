@@ -5,7 +5,10 @@ exists, loaded with `wrk -t1 -c50` for a few seconds per round, and stopped by
 PID. Rounds are interleaved; the table shows the median of the rounds and the
 ratios the serving issue sets as targets.
 
-    python benchmarks/http_bench.py [--duration 3] [--rounds 1]
+    python benchmarks/http_bench.py [--duration 3] [--rounds 3] [--only gunicorn,httptools]
+
+One round of every server takes about a minute; on a machine shared with other
+work, single rounds move by 10% or more, so the default is the median of three.
 """
 
 from __future__ import annotations
@@ -402,7 +405,7 @@ def main() -> None:
         "--duration", type=float, default=3.0, help="seconds of load per server per round"
     )
     parser.add_argument(
-        "--rounds", type=int, default=1, help="interleaved rounds; the table shows medians"
+        "--rounds", type=int, default=3, help="interleaved rounds; the table shows medians"
     )
     parser.add_argument(
         "--only",
