@@ -9,14 +9,23 @@ Parsing never raises: a `Cookie` header is split on ";" and each piece parsed on
 its own as RFC 6265bis §5.6 parses a cookie's name-value pair (a piece without
 "=" is a cookie with an empty name; quotes stay part of the value), so one
 malformed pair never drops the others, unlike `http.cookies.SimpleCookie`.
-Values are percent-decoded as `decodeURIComponent` does when that succeeds and
-kept as sent when it does not. Serialising raises `TypeError` on anything that
-would break the header: a name that is not a token, an attribute with ";" or a
+Values are percent-decoded as `decodeURIComponent` does; as in edge-runtime, a
+pair whose value does not decode is left out, and the cookies are keyed by name
+(a repeated name keeps its first position and takes its last value).
+Serialising raises `TypeError` on anything that would break the header: a name
+that is not a token, a lone surrogate in a value, an attribute with ";" or a
 control character, or a cookie that breaks the `__Secure-`/`__Host-` prefix rules.
 
 Where edge-runtime keys a response's cookies by name, so do we: `set` replaces
 every `Set-Cookie` of that name. Unlike edge-runtime, `Set-Cookie` headers that
 `set` and `delete` do not touch are kept byte for byte.
+
+Deliberate differences from edge-runtime, where RFC 6265bis or Python decides:
+WSP around names and values is trimmed, "flag" is a nameless cookie (not
+flag="true") and "=" alone no cookie (§5.6); several Cookie headers are joined
+with "; "; a number for `expires` is epoch seconds and a date string is read
+(RFC 6265bis §5.1.1 or ISO 8601); `same_site=True` is "strict"; `partitioned`
+implies Secure; deleting the last request cookie removes the Cookie header.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from typing import Generic, Literal, TypeVar, overload
 
@@ -42,12 +51,14 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # RFC 6265 §4.1.1: av-octet = %x20-3A / %x3C-7E (any CHAR except CTLs or ";").
 _ATTRIBUTE_VALUE = re.compile(r"[\x20-\x3a\x3c-\x7e]*")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_ESCAPE_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _WHITESPACE = " \t"
 # encodeURIComponent leaves A-Z a-z 0-9 - _ . ! ~ * ' ( ) unescaped.
 _URI_COMPONENT_SAFE = "-_.!~*'()"
+_URI_COMPONENT_UNRESERVED = re.compile(r"[A-Za-z0-9\-_.!~*'()]*")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_SAME_SITE = {"strict": "Strict", "lax": "Lax", "none": "None"}
-_PRIORITY = {"low": "Low", "medium": "Medium", "high": "High"}
+_SAME_SITE = ("strict", "lax", "none")
+_PRIORITY = ("low", "medium", "high")
 
 
 @dataclass(frozen=True)
@@ -75,22 +86,36 @@ class ResponseCookie:
     priority: Priority | None = None
 
 
-def _decode_uri_component(value: str) -> str:
-    """`decodeURIComponent(value)`, or the value unchanged where that would throw."""
-    if "%" not in value or _BAD_PERCENT.search(value) is not None:
+def _decode_uri_component(value: str) -> str | None:
+    """`decodeURIComponent(value)`, or None where that would throw a URIError."""
+    if "%" not in value:
         return value
+    if _BAD_PERCENT.search(value) is not None:
+        return None
     try:
-        return urllib.parse.unquote_to_bytes(value).decode("utf-8")
-    except UnicodeError:
-        return value
+        # Each run of escapes must be whole UTF-8 (no surrogates, no overlongs), as in
+        # ECMA-262 Decode; text outside the escapes is kept as it is.
+        return _ESCAPE_RUN.sub(_decode_escape_run, value)
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_escape_run(match: re.Match[str]) -> str:
+    return bytes.fromhex(match.group().replace("%", "")).decode("utf-8")
 
 
 def _encode_uri_component(value: str, context: str) -> str:
     """`encodeURIComponent(value)`; a lone surrogate is a TypeError (JS: URIError)."""
+    if _URI_COMPONENT_UNRESERVED.fullmatch(value):
+        return value
     try:
         return urllib.parse.quote(value, safe=_URI_COMPONENT_SAFE, errors="strict")
-    except UnicodeEncodeError:
-        raise TypeError(f"{context}: value {value!r} contains a lone surrogate") from None
+    except UnicodeEncodeError as error:
+        surrogate = value[error.start]
+        raise TypeError(
+            f"{context}: value {_show(value)} contains a lone surrogate "
+            f"{surrogate!r} at index {error.start}"
+        ) from None
 
 
 def _show(value: object) -> str:
@@ -136,8 +161,8 @@ def _cookie_header_value(headers: Headers) -> str:
 
 
 def parse_cookie_header(header: str) -> list[RequestCookie]:
-    """Parse a Cookie header leniently into cookies, in order, duplicates kept."""
-    cookies = []
+    """Parse a Cookie header leniently into cookies in header order, one per name."""
+    cookies: dict[str, RequestCookie] = {}
     for piece in header.split(";"):
         # RFC 6265bis §5.6 steps for a name-value-pair, applied to each piece.
         piece = piece.strip(_WHITESPACE)
@@ -146,10 +171,15 @@ def parse_cookie_header(header: str) -> list[RequestCookie]:
         name, equals, value = piece.partition("=")
         if not equals:
             name, value = "", piece
-        cookies.append(
-            RequestCookie(name.strip(_WHITESPACE), _decode_uri_component(value.strip(_WHITESPACE)))
-        )
-    return cookies
+        name, value = name.strip(_WHITESPACE), value.strip(_WHITESPACE)
+        if not name and not value:
+            continue  # RFC 6265bis §5.6: both empty means no cookie at all
+        decoded = _decode_uri_component(value)
+        if decoded is None:
+            continue  # as edge-runtime's parseCookie: a value decodeURIComponent rejects is dropped
+        # As edge-runtime's Map: a repeated name keeps its first position, takes its last value.
+        cookies[name] = RequestCookie(name, decoded)
+    return list(cookies.values())
 
 
 def _serialize_request_cookie(cookie: RequestCookie, context: str) -> str:
@@ -170,7 +200,7 @@ class _CookieView(Generic[_Cookie]):
         raise NotImplementedError
 
     def get_all(self, name: str | None = None) -> list[_Cookie]:
-        """Every cookie, or every cookie of that name, in header order."""
+        """Every cookie, or those of that name, in header order (one per name once parsed)."""
         cookies = self._parsed()
         if name is None:
             return list(cookies)
@@ -209,11 +239,12 @@ class RequestCookies(_CookieView[RequestCookie]):
         if cookies:
             serialized = "; ".join(_serialize_request_cookie(c, context) for c in cookies)
             self._headers.set("cookie", serialized)
+            self._cache = (serialized, cookies)  # parsing `serialized` gives `cookies` back
         else:
             self._headers.delete("cookie")
 
     def get(self, name: str) -> RequestCookie | None:
-        """The first cookie of that name, or None."""
+        """The cookie of that name (its last value, if the header repeats it), or None."""
         for cookie in self._parsed():
             if cookie.name == name:
                 return cookie
@@ -276,24 +307,52 @@ class RequestCookies(_CookieView[RequestCookie]):
         return f"RequestCookies({pairs!r})"
 
 
-def _expires(value: datetime | float | str, context: str) -> tuple[datetime | None, str]:
-    """An Expires attribute from a datetime (naive = UTC), epoch seconds, or a date string."""
+def _expires(value: datetime | date | float | str, context: str) -> datetime:
+    """The Expires moment of a datetime (naive = UTC), a date, epoch seconds, or a date string."""
     if isinstance(value, datetime):
         moment = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
-        moment = moment.astimezone(timezone.utc)
-        return moment, format_datetime(moment, usegmt=True)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            moment = _EPOCH + timedelta(seconds=value)
+            return moment.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValueError(f"{context}: expires {value!r} is out of range") from None
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # Seconds, as time.time() gives (edge-runtime's number is JS milliseconds).
+        try:
+            return _EPOCH + timedelta(seconds=value)
         except (OverflowError, ValueError):
             raise ValueError(f"{context}: expires {value!r} is out of range") from None
-        return moment, format_datetime(moment, usegmt=True)
     if isinstance(value, str):
         text = _attribute(value, "expires", context)
-        return _parse_date(text), text
+        parsed = _parse_date(text) or _parse_iso_date(text)
+        if parsed is None:
+            # edge-runtime would write "Invalid Date"; an unreadable date is an error here.
+            raise ValueError(
+                f"{context}: expires {_show(value)} is not a cookie-date (RFC 6265bis §5.1.1) "
+                "or an ISO 8601 date"
+            )
+        return parsed
     raise TypeError(
         f"{context}: expires must be a datetime, epoch seconds or str, not {type(value).__name__}"
     )
+
+
+def _parse_iso_date(text: str) -> datetime | None:
+    """An ISO 8601 date or date-time ("Z" accepted; naive = UTC), or None."""
+    candidate = text.strip()
+    if candidate.endswith(("Z", "z")):
+        candidate = candidate[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:
+        return None
 
 
 # RFC 6265 §5.1.1 cookie-date: delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E.
@@ -381,15 +440,14 @@ def _check_prefixes(cookie: ResponseCookie, context: str) -> None:
         )
 
 
-def serialize_set_cookie(cookie: ResponseCookie, expires_text: str | None = None) -> str:
-    """The Set-Cookie value of a cookie, attributes in edge-runtime's order."""
+def serialize_set_cookie(cookie: ResponseCookie) -> str:
+    """The Set-Cookie value of a cookie, attributes in edge-runtime's order and spelling."""
     parts = [f"{cookie.name}={_encode_uri_component(cookie.value, 'ResponseCookies.set')}"]
     if cookie.path:
         parts.append(f"Path={cookie.path}")
-    if expires_text is None and cookie.expires is not None:
-        expires_text = format_datetime(cookie.expires, usegmt=True)
-    if expires_text is not None:
-        parts.append(f"Expires={expires_text}")
+    if cookie.expires is not None:
+        # IMF-fixdate, as Date.prototype.toUTCString() writes it (RFC 6265bis §4.1.1 sane-cookie-date).
+        parts.append(f"Expires={format_datetime(cookie.expires, usegmt=True)}")
     if cookie.max_age is not None:
         parts.append(f"Max-Age={cookie.max_age}")
     if cookie.domain:
@@ -399,11 +457,11 @@ def serialize_set_cookie(cookie: ResponseCookie, expires_text: str | None = None
     if cookie.http_only:
         parts.append("HttpOnly")
     if cookie.same_site is not None:
-        parts.append(f"SameSite={_SAME_SITE[cookie.same_site]}")
+        parts.append(f"SameSite={cookie.same_site}")  # lower case, as edge-runtime writes it
     if cookie.partitioned:
         parts.append("Partitioned")
     if cookie.priority is not None:
-        parts.append(f"Priority={_PRIORITY[cookie.priority]}")
+        parts.append(f"Priority={cookie.priority}")
     return "; ".join(parts)
 
 
@@ -432,9 +490,11 @@ def parse_set_cookie(header: str) -> ResponseCookie:
             fields["same_site"] = attribute_value.lower()
         elif key == "priority" and attribute_value.lower() in _PRIORITY:
             fields["priority"] = attribute_value.lower()
+    value = value.strip(_WHITESPACE)
+    decoded = _decode_uri_component(value)
     return ResponseCookie(
         name.strip(_WHITESPACE),
-        _decode_uri_component(value.strip(_WHITESPACE)),
+        value if decoded is None else decoded,  # kept as sent: dropping it would lose the header
         **fields,  # type: ignore[arg-type]
     )
 
@@ -467,6 +527,15 @@ class ResponseCookies(_CookieView[ResponseCookie]):
                 return cookie
         return None
 
+    def get_all(self, name: str | None = None) -> list[ResponseCookie]:
+        """Every cookie, or the one of that name, in header order: one per name as `get` sees it."""
+        # As edge-runtime's Map keyed by name: first position, last value.
+        by_name = {cookie.name: cookie for cookie in self._parsed()}
+        if name is None:
+            return list(by_name.values())
+        cookie = by_name.get(name)
+        return [] if cookie is None else [cookie]
+
     def set(
         self,
         name: str,
@@ -474,7 +543,7 @@ class ResponseCookies(_CookieView[ResponseCookie]):
         *,
         domain: str | None = None,
         path: str | None = None,
-        expires: datetime | float | str | None = None,
+        expires: datetime | date | float | str | None = None,
         max_age: int | timedelta | None = None,
         http_only: bool = False,
         secure: bool = False,
@@ -484,22 +553,22 @@ class ResponseCookies(_CookieView[ResponseCookie]):
     ) -> ResponseCookies:
         """Set a cookie: one Set-Cookie header, replacing any earlier cookie of that name.
 
-        `path` defaults to "/" as in edge-runtime; a `max_age` without `expires`
-        also writes the matching Expires date; `partitioned` implies Secure (CHIPS).
+        `path` defaults to "/" as in edge-runtime; a non-zero `max_age` also writes
+        the matching Expires date; `partitioned` implies Secure (CHIPS). `expires`
+        given as a number is epoch seconds.
         """
         context = "ResponseCookies.set"
         expires_moment: datetime | None = None
-        expires_text: str | None = None
         if expires is not None:
-            expires_moment, expires_text = _expires(expires, context)
+            expires_moment = _expires(expires, context)
         age = None if max_age is None else _max_age(max_age, context)
-        if age and expires is None:
-            # As edge-runtime: Expires mirrors Max-Age for clients that lack it
-            # (left out when the date would be out of range).
+        if age:
+            # As edge-runtime's normalizeCookie: a non-zero Max-Age sets Expires to
+            # now + Max-Age (left out when that date would be out of range).
             try:
-                expires_moment, expires_text = _expires(time.time() + age, context)
-            except ValueError:
-                pass
+                expires_moment = _expires(time.time() + age, context)
+            except (ValueError, OverflowError):
+                expires_moment = None
         cookie = ResponseCookie(
             name=_cookie_name(name, context),
             value=_cookie_value(value, context),
@@ -514,7 +583,7 @@ class ResponseCookies(_CookieView[ResponseCookie]):
             priority=_priority(priority, context),
         )
         _check_prefixes(cookie, context)
-        self._replace(name, serialize_set_cookie(cookie, expires_text))
+        self._replace(name, serialize_set_cookie(cookie))
         return self
 
     def _replace(self, name: str, serialized: str) -> None:
@@ -522,26 +591,49 @@ class ResponseCookies(_CookieView[ResponseCookie]):
         headers = self._headers
         values = headers.get_set_cookie()
         cookies = self._parsed()
-        kept = [v for v, c in zip(values, cookies, strict=True) if c.name != name]
+        cookie = parse_set_cookie(serialized)
         index = next((i for i, c in enumerate(cookies) if c.name == name), None)
         if index is None:
             headers.append("set-cookie", serialized)
+            self._cache = ([*values, serialized], [*cookies, cookie])
             return
+        kept = [(v, c) for v, c in zip(values, cookies, strict=True) if c.name != name]
         position = sum(1 for c in cookies[:index] if c.name != name)
-        kept.insert(position, serialized)
+        kept.insert(position, (serialized, cookie))
         headers.delete("set-cookie")
-        for value in kept:
+        for value, _ in kept:
             headers.append("set-cookie", value)
+        self._cache = ([value for value, _ in kept], [c for _, c in kept])
 
     def delete(
-        self, name: str, *, path: str | None = None, domain: str | None = None
+        self,
+        name: str,
+        *,
+        path: str | None = None,
+        domain: str | None = None,
+        http_only: bool = False,
+        secure: bool = False,
+        same_site: SameSite | bool | None = None,
+        partitioned: bool = False,
+        priority: Priority | None = None,
     ) -> ResponseCookies:
         """Expire the cookie in the client: an empty value with Expires at the epoch."""
-        # As edge-runtime: set(name, "", expires=new Date(0), path, domain); a prefixed
-        # name also needs Secure or the browser ignores the deletion.
+        # As edge-runtime: set({...options, name, value: "", expires: new Date(0)}); a
+        # prefixed name also needs Secure or the browser ignores the deletion.
         lowered = name.lower() if isinstance(name, str) else ""
-        secure = lowered.startswith(("__secure-", "__host-"))
-        return self.set(name, "", path=path, domain=domain, expires=_EPOCH, secure=secure)
+        secure = secure or lowered.startswith(("__secure-", "__host-"))
+        return self.set(
+            name,
+            "",
+            path=path,
+            domain=domain,
+            expires=_EPOCH,
+            http_only=http_only,
+            secure=secure,
+            same_site=same_site,
+            partitioned=partitioned,
+            priority=priority,
+        )
 
     def __str__(self) -> str:
         return "; ".join(self._headers.get_set_cookie())
