@@ -88,7 +88,7 @@ def test_invalid_inputs_raise_type_error_naming_them() -> None:
     with pytest.raises(TypeError, match="unknown URLPatternInit key 'baseURL'"):
         URLPattern({"baseURL": "https://example.com"})
     with pytest.raises(TypeError, match="pathname must be a str"):
-        URLPattern({"pathname": 3})
+        URLPattern({"pathname": 3})  # type: ignore[dict-item]
     with pytest.raises(TypeError, match="must be a str or a dict"):
         URLPattern(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
@@ -191,3 +191,40 @@ def test_username_with_a_colon_group_is_one_component() -> None:
     # ":pw" is a named group token, so it is no password prefix
     pattern = URLPattern("https://user:pw@example.com:8080/x?q=1#f")
     assert (pattern.username, pattern.password, pattern.port) == ("user:pw", "*", "8080")
+
+
+# -- WPT urlpattern/urlpattern-hasregexpgroups.any.js (resources/..-tests.js) --------------
+
+_HAS_REGEXP_COMPONENTS = [
+    "protocol",
+    "username",
+    "password",
+    "hostname",
+    "port",
+    "pathname",
+    "search",
+    "hash",
+]
+
+
+@pytest.mark.parametrize("component", _HAS_REGEXP_COMPONENTS)
+def test_wpt_has_reg_exp_groups(component: str) -> None:
+    """urlpattern-hasregexpgroups.any.js, per component."""
+    assert URLPattern({}).has_reg_exp_groups is False, "match-everything pattern"
+    assert URLPattern({component: "*"}).has_reg_exp_groups is False, "wildcard"
+    assert URLPattern({component: ":foo"}).has_reg_exp_groups is False, "segment wildcard"
+    assert URLPattern({component: ":foo?"}).has_reg_exp_groups is False, "optional segment"
+    assert URLPattern({component: ":foo(hi)"}).has_reg_exp_groups is True, "named regexp group"
+    assert URLPattern({component: "(hi)"}).has_reg_exp_groups is True, "anonymous regexp group"
+    if component not in ("protocol", "port"):
+        # these components are narrower in what they accept in any case
+        mixed = URLPattern({component: "a-{:hello}-z-*-a"})
+        assert mixed.has_reg_exp_groups is False, "wildcards mixed with fixed text"
+        groups = URLPattern({component: "a-(hi)-z-(lo)-a"})
+        assert groups.has_reg_exp_groups is True, "regexp groups mixed with fixed text"
+
+
+def test_wpt_has_reg_exp_groups_complex_pathname() -> None:
+    """urlpattern-hasregexpgroups.any.js, complex pathnames."""
+    assert URLPattern({"pathname": "/a/:foo/:baz?/b/*"}).has_reg_exp_groups is False
+    assert URLPattern({"pathname": "/a/:foo/:baz([a-z]+)?/b/*"}).has_reg_exp_groups is True

@@ -83,3 +83,48 @@ def test_domain_to_ascii_uts46_options() -> None:
     assert domain_to_ascii("xn--a.\u00e9") is None  # bad Punycode in a non-ASCII domain
     assert domain_to_ascii("xn--a") == "xn--a"  # an ASCII domain is only lowercased
     assert domain_to_ascii("\u00ad") is None  # empty after mapping
+
+
+# UTS 46 processing with one Unicode version (webstd.url._unicode_supplement), whatever
+# the Python: the cases below involve code points added after Unicode 13.0 (Python 3.10).
+
+
+def test_nfc_reorders_a_newer_combining_mark() -> None:
+    """U+10EFD (Unicode 15, ccc 220) does not block U+0301 (ccc 230) from composing."""
+    assert domain_to_ascii("a\U00010efd\u0301") == "xn--1ca0149k"
+    assert domain_to_ascii("\u00e1\U00010efd") == "xn--1ca0149k"
+
+
+def test_nfc_composes_a_newer_canonical_decomposition() -> None:
+    """U+105D2 U+0307 is U+105C9 (Todhri, Unicode 16); U+16D67 U+16D67 is U+16D68."""
+    assert domain_to_ascii("\U000105d2\u0307") == domain_to_ascii("\U000105c9") == "xn--ev8c"
+    assert domain_to_ascii("\U00016d67\U00016d67") == domain_to_ascii("\U00016d68")
+
+
+def test_a_label_cannot_start_with_a_newer_combining_mark() -> None:
+    """UTS 46 §4.1 criterion 6 with a Unicode 15 mark (General_Category Mn)."""
+    assert domain_to_ascii("\U00010efd") is None
+    assert domain_to_ascii("a\U00010efd") == "xn--a-5b7i"
+
+
+def test_bidi_rule_knows_a_newer_right_to_left_letter() -> None:
+    """U+0871 (Unicode 14) is AL: an RTL label cannot hold the L "a" (RFC 5893 §2)."""
+    assert domain_to_ascii("\u0871a") is None
+    assert domain_to_ascii("\u0871") == "xn--dxb"
+    assert domain_to_ascii("\u05d0.\u0871") == "xn--4db.xn--dxb"
+
+
+def test_contextj_knows_a_newer_virama() -> None:
+    """RFC 5892 A.2: U+200D after the Kawi virama U+11F42 (Unicode 15, ccc 9) is valid."""
+    assert domain_to_ascii("\U00011f12\U00011f42\u200d\U00011f12") == "xn--1ugx651hba4q"
+    assert domain_to_ascii("\U00011f12\u200d\U00011f12") is None
+
+
+def test_nfc_with_newer_data_agrees_with_unicodedata_on_older_text() -> None:
+    """The step-by-step NFC gives what `unicodedata` gives where both know every character."""
+    import unicodedata
+
+    from webstd.url.host import _nfc_with_newer_data
+
+    for text in ["a\u0323\u0301", "\u1e0b\u0323", "\u1100\u1161\u11a8", "e\u0301\u0300", "\u212b"]:
+        assert _nfc_with_newer_data(text) == unicodedata.normalize("NFC", text)

@@ -46,7 +46,7 @@ def test_non_str_names_and_values_are_type_errors() -> None:
     with pytest.raises(TypeError, match="value must be a str"):
         params.set("a", 1)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        URLSearchParams({"a": 1})  # type: ignore[dict-item]
+        URLSearchParams({"a": 1})
     assert params.size == 0
 
 

@@ -325,7 +325,12 @@ def test_foreach_check() -> None:
     params = URLSearchParams("a=1&b=2&c=3")
     keys: list[str] = []
     values: list[str] = []
-    params.for_each(lambda value, key, _: (keys.append(key), values.append(value)))
+
+    def collect(value: str, key: str, _: URLSearchParams) -> None:
+        keys.append(key)
+        values.append(value)
+
+    params.for_each(collect)
     assert keys == ["a", "b", "c"]
     assert values == ["1", "2", "3"]
 
@@ -716,3 +721,41 @@ def test_constructor_formdata() -> None:
     assert not params.has("e")
     params.append("g", "h")
     assert not form_data.has("g")
+
+
+# -- urlencoded-parser-request-response.any.js (same data) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("input", "output"),
+    _URLENCODED_PARSER_DATA,
+    ids=[f"request.formData() with input: {i}" for i, _ in _URLENCODED_PARSER_DATA],
+)
+async def test_request_form_data_urlencoded(input: str, output: list[tuple[str, str]]) -> None:
+    """The body is always decoded as UTF-8, whatever the charset parameter says."""
+    from webstd import Request
+
+    request = Request(
+        "about:blank",
+        body=input,
+        method="LADIDA",
+        headers={"Content-Type": "application/x-www-form-urlencoded;charset=windows-1252"},
+    )
+    form_data = await request.form_data()
+    assert list(form_data) == output
+
+
+@pytest.mark.parametrize(
+    ("input", "output"),
+    _URLENCODED_PARSER_DATA,
+    ids=[f"response.formData() with input: {i}" for i, _ in _URLENCODED_PARSER_DATA],
+)
+async def test_response_form_data_urlencoded(input: str, output: list[tuple[str, str]]) -> None:
+    """As above, for a Response whose charset parameter is shift_jis."""
+    from webstd import Response
+
+    response = Response(
+        input, headers={"Content-Type": "application/x-www-form-urlencoded;charset=shift_jis"}
+    )
+    form_data = await response.form_data()
+    assert list(form_data) == output

@@ -20,6 +20,7 @@ from typing import Any
 
 from idna import idnadata, uts46data
 
+from webstd.url import _unicode_supplement as _newer
 from webstd.url.percent_encoding import (
     C0_CONTROL_PERCENT_ENCODE_SET,
     percent_decode_string,
@@ -371,7 +372,7 @@ def _uts46_process(domain: str) -> list[str] | None:
             continue
         else:
             return None
-    normalized = unicodedata.normalize("NFC", "".join(mapped))
+    normalized = _nfc("".join(mapped))
     labels = normalized.split(".")
     for index, label in enumerate(labels):
         if label[:4].lower() == "xn--":
@@ -386,6 +387,101 @@ def _uts46_process(domain: str) -> list[str] | None:
     if not _check_bidi_domain(labels):
         return None
     return labels
+
+
+# UTS 46 uses one version of Unicode: that of the `idna` mapping table. Python's own
+# `unicodedata` may be older (Unicode 13.0 in Python 3.10), so the properties of code
+# points it does not know come from `_unicode_supplement`, generated from the newer UCD.
+_NEWER_BIDI_STARTS = [start for start, _, _ in _newer.BIDI_RANGES]
+_NEWER_MARK_STARTS = [start for start, _ in _newer.MARK_RANGES]
+# code points whose NFC needs the newer data: a combining class, a decomposition, or a
+# first character of one (a composite's other characters are then in the string too)
+_NFC_NEWER = frozenset(
+    [*_newer.COMBINING_CLASSES, *_newer.DECOMPOSITIONS]
+    + [first for first, _ in _newer.COMPOSITIONS]
+)
+
+
+def _bidi_class(char: str) -> str:
+    # UAX #9 Bidi_Class, "" for an unassigned code point
+    found = unicodedata.bidirectional(char)
+    if found:
+        return found
+    index = bisect_right(_NEWER_BIDI_STARTS, ord(char)) - 1
+    if index >= 0 and ord(char) <= _newer.BIDI_RANGES[index][1]:
+        return _newer.BIDI_RANGES[index][2]
+    return ""
+
+
+def _is_mark(char: str) -> bool:
+    # General_Category M (Mn, Mc, Me)
+    if unicodedata.category(char).startswith("M"):
+        return True
+    index = bisect_right(_NEWER_MARK_STARTS, ord(char)) - 1
+    return index >= 0 and ord(char) <= _newer.MARK_RANGES[index][1]
+
+
+def _combining_class(char: str) -> int:
+    # Canonical_Combining_Class
+    return _newer.COMBINING_CLASSES.get(ord(char)) or unicodedata.combining(char)
+
+
+def _nfc(text: str) -> str:
+    # UAX #15 Normalization Form C, with the newer data where `unicodedata` lacks it.
+    if not any(ord(char) in _NFC_NEWER for char in text):
+        return unicodedata.normalize("NFC", text)
+    return _nfc_with_newer_data(text)
+
+
+def _nfc_with_newer_data(text: str) -> str:
+    # UAX #15 §3.11 (decomposition, canonical ordering, composition), step by step
+    # canonical decomposition
+    decomposed: list[str] = []
+    pending = list(reversed(text))
+    while pending:
+        char = pending.pop()
+        mapping = _newer.DECOMPOSITIONS.get(ord(char))
+        if mapping is not None:
+            pending.extend(chr(code_point) for code_point in reversed(mapping))
+        else:
+            decomposed.extend(unicodedata.normalize("NFD", char))
+    # canonical ordering: a stable sort of each run of non-starters by combining class
+    index = 0
+    while index < len(decomposed):
+        if _combining_class(decomposed[index]) == 0:
+            index += 1
+            continue
+        end = index
+        while end < len(decomposed) and _combining_class(decomposed[end]) != 0:
+            end += 1
+        decomposed[index:end] = sorted(decomposed[index:end], key=_combining_class)
+        index = end
+    # canonical composition
+    output: list[str] = []
+    starter = -1
+    last_class = 0
+    for char in decomposed:
+        char_class = _combining_class(char)
+        blocked = len(output) - 1 != starter and (last_class == 0 or last_class >= char_class)
+        if starter >= 0 and not blocked:
+            composite = _compose(output[starter], char)
+            if composite is not None:
+                output[starter] = composite
+                continue
+        if char_class == 0:
+            starter = len(output)
+        last_class = char_class
+        output.append(char)
+    return "".join(output)
+
+
+def _compose(first: str, second: str) -> str | None:
+    # the primary composite of two characters, if any
+    composite = _newer.COMPOSITIONS.get((ord(first), ord(second)))
+    if composite is not None:
+        return chr(composite)
+    pair = unicodedata.normalize("NFC", first + second)
+    return pair if len(pair) == 1 else None
 
 
 def _punycode_decode(label: str) -> str | None:
@@ -409,7 +505,7 @@ def _valid_label(label: str, from_punycode: bool) -> bool:
     if label == "":
         return True
     if from_punycode:
-        if unicodedata.normalize("NFC", label) != label:
+        if _nfc(label) != label:
             return False
         if label[:4].lower() == "xn--":
             return False
@@ -422,7 +518,7 @@ def _valid_label(label: str, from_punycode: bool) -> bool:
                 return False
     if label.isascii():
         return True
-    if unicodedata.category(label[0]).startswith("M"):
+    if _is_mark(label[0]):
         return False
     if "\u200c" in label or "\u200d" in label:
         return all(
@@ -461,7 +557,7 @@ def _in_ranges(code_point: int, ranges: Sequence[int]) -> bool:
 
 def _valid_contextj(label: str, pos: int) -> bool:
     # RFC 5892 Appendix A.1 (ZERO WIDTH NON-JOINER) and A.2 (ZERO WIDTH JOINER).
-    if pos > 0 and unicodedata.combining(label[pos - 1]) == _VIRAMA_COMBINING_CLASS:
+    if pos > 0 and _combining_class(label[pos - 1]) == _VIRAMA_COMBINING_CLASS:
         return True
     if label[pos] == "\u200d":
         return False
@@ -494,9 +590,7 @@ def _check_bidi_domain(labels: list[str]) -> bool:
     # the Bidi Rule of RFC 5893 §2.
     if all(label.isascii() for label in labels):
         return True
-    is_bidi_domain = any(
-        unicodedata.bidirectional(char) in _RTL for label in labels for char in label
-    )
+    is_bidi_domain = any(_bidi_class(char) in _RTL for label in labels for char in label)
     if not is_bidi_domain:
         return True
     return all(_satisfies_bidi_rule(label) for label in labels if label != "")
@@ -504,7 +598,7 @@ def _check_bidi_domain(labels: list[str]) -> bool:
 
 def _satisfies_bidi_rule(label: str) -> bool:
     # RFC 5893 §2, conditions 1 to 6.
-    directions = [unicodedata.bidirectional(char) for char in label]
+    directions = [_bidi_class(char) for char in label]
     first = directions[0]
     if first in ("R", "AL"):
         if any(d not in _RTL_ALLOWED for d in directions):
