@@ -419,6 +419,10 @@ def start_in_task(waiter: Any, yielded: Any) -> tuple[Promise[Any], asyncio.Task
 
 
 def _finish_in_task(coro: Any, yielded: Any, promise: Promise[Any]) -> asyncio.Task[Any]:
+    if getattr(yielded, "_asyncio_future_blocking", None):
+        # Until the task takes it over, the future must look un-awaited: the C Future
+        # refuses a second `await` of a future still marked blocking.
+        yielded._asyncio_future_blocking = False
     task = asyncio.get_running_loop().create_task(_continue(coro, yielded))
     _tasks.add(task)
     task.add_done_callback(lambda done: _settle_from_task(done, promise))
@@ -443,6 +447,10 @@ async def _continue(coro: Coroutine[Any, Any, Any], yielded: Any) -> Any:
 @types.coroutine
 def _resume(coro: Coroutine[Any, Any, Any], yielded: Any) -> Generator[Any, Any, Any]:
     """Continue, inside a Task, a coroutine that was started eagerly."""
+    # The eager step yielded an asyncio future, unmarked by _finish_in_task: mark it
+    # "blocking" again, as Future.__await__ did, for the Task to accept it.
+    if getattr(yielded, "_asyncio_future_blocking", None) is False:
+        yielded._asyncio_future_blocking = True
     while True:
         try:
             sent = yield yielded

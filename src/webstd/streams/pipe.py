@@ -218,6 +218,15 @@ class _Pipe:
 
     # -- shutting down ------------------------------------------------------
 
+    def drop_pending_read(self) -> None:
+        # Streams §4.9.1 ReadableStreamPipeTo, shutdown (whatwg/streams#1208): a read still
+        # pending when the pipe starts shutting down is rejected at once, so a chunk that
+        # arrives afterwards stays in the source instead of being written after the abort.
+        if self.reading and self.reader._stream is not None:
+            _rs.default_reader_error_read_requests(
+                self.reader, TypeError("the pipe is shutting down")
+            )
+
     def writes_pending(self) -> bool:
         dest = self.dest
         return dest._state == "writable" and not _ws.writable_stream_close_queued_or_in_flight(dest)
@@ -244,6 +253,7 @@ class _Pipe:
         if self.shutting_down:
             return
         self.shutting_down = True
+        self.drop_pending_read()
 
         def run_action() -> None:
             try:
@@ -266,6 +276,7 @@ class _Pipe:
         if self.shutting_down:
             return
         self.shutting_down = True
+        self.drop_pending_read()
         if self.writes_pending():
             self.wait_for_writes(lambda: self.finalize(is_error, error))
         else:

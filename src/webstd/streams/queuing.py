@@ -140,6 +140,12 @@ def validate_chunk_size(size: object) -> float:
     """Validate a chunk size returned by a strategy (ValueError if invalid)."""
     if isinstance(size, bool) or not isinstance(size, (int, float)):
         raise TypeError(f"chunk size {size!r} returned by the strategy is not a number")
+    if isinstance(size, int):
+        # Streams §8.1 EnqueueValueWithSize: sizes are Numbers (doubles), so totals round
+        try:
+            size = float(size)
+        except OverflowError:
+            raise ValueError(f"invalid chunk size {size!r}: must be finite") from None
     if math.isnan(size) or size < 0 or math.isinf(size):
         raise ValueError(f"invalid chunk size {size!r}: must be a finite non-negative number")
     return size

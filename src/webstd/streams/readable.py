@@ -150,12 +150,14 @@ class ReadableStream:
         from webstd.streams.pipe import readable_stream_pipe_to
         from webstd.streams.writable import WritableStream
 
+        # Web IDL ReadableWritablePair: members are read and converted in order, so
+        # a bad `readable` throws before `writable` is looked up
         readable = member(transform, "readable")
-        writable = member(transform, "writable")
         if not isinstance(readable, ReadableStream):
             raise TypeError(
                 f"ReadableStream.pipe_through: {transform!r} has no ReadableStream 'readable'"
             )
+        writable = member(transform, "writable")
         if not isinstance(writable, WritableStream):
             raise TypeError(
                 f"ReadableStream.pipe_through: {transform!r} has no WritableStream 'writable'"
@@ -495,6 +497,11 @@ def readable_stream_default_reader_release(reader: ReadableStreamDefaultReader) 
     """Streams §4.9.3 ReadableStreamDefaultReaderRelease."""
     readable_stream_reader_generic_release(reader)
     _default_reader_error_read_requests(reader, TypeError("the reader's lock was released"))
+
+
+def default_reader_error_read_requests(reader: ReadableStreamDefaultReader, error: Any) -> None:
+    """Streams §4.9.3 ReadableStreamDefaultReaderErrorReadRequests."""
+    _default_reader_error_read_requests(reader, error)
 
 
 def _default_reader_error_read_requests(reader: ReadableStreamDefaultReader, error: Any) -> None:

@@ -42,20 +42,22 @@ class TransformStream:
     ) -> None:
         if transformer is not None and isinstance(transformer, (str, bytes, int, float, bool)):
             raise TypeError(f"TransformStream: transformer {transformer!r} is not an object")
-        if member(transformer, "readable_type") is not None:
-            raise ValueError("TransformStream: readable_type is not supported")
-        if member(transformer, "writable_type") is not None:
-            raise ValueError("TransformStream: writable_type is not supported")
+        # Web IDL converts the transformer and both strategies (TypeError for a member
+        # that is not callable) before Streams §6.2.3 constructor steps 3-8 run
         callbacks = {}
-        for name in ("start", "transform", "flush", "cancel"):
+        for name in ("cancel", "flush", "start", "transform"):
             callback = member(transformer, name)
             if callback is not None and not callable(callback):
                 raise TypeError(f"TransformStream: transformer {name} {callback!r} is not callable")
             callbacks[name] = callback
-        readable_high_water_mark = extract_high_water_mark(readable_strategy, 0)
-        readable_size_algorithm = extract_size_algorithm(readable_strategy)
-        writable_high_water_mark = extract_high_water_mark(writable_strategy, 1)
         writable_size_algorithm = extract_size_algorithm(writable_strategy)
+        readable_size_algorithm = extract_size_algorithm(readable_strategy)
+        if member(transformer, "readable_type") is not None:
+            raise ValueError("TransformStream: readable_type is not supported")
+        if member(transformer, "writable_type") is not None:
+            raise ValueError("TransformStream: writable_type is not supported")
+        readable_high_water_mark = extract_high_water_mark(readable_strategy, 0)
+        writable_high_water_mark = extract_high_water_mark(writable_strategy, 1)
         start_promise: Promise[Any] = Promise()
         _initialize_transform_stream(
             self,
