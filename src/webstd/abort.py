@@ -117,7 +117,14 @@ class DOMException(Exception):
 class Event:
     """DOM §2.2 Event, as much of it as an `abort` event needs."""
 
-    __slots__ = ("_default_prevented", "current_target", "target", "time_stamp", "type")
+    __slots__ = (
+        "_default_prevented",
+        "_trusted",
+        "current_target",
+        "target",
+        "time_stamp",
+        "type",
+    )
 
     def __init__(self, type: str, target: Any = None) -> None:
         self.type = type
@@ -125,11 +132,22 @@ class Event:
         self.current_target: Any = None
         self.time_stamp = time.time() * 1000.0
         self._default_prevented = False
+        self._trusted = False
 
     @property
     def is_trusted(self) -> bool:
-        """True: only webstd itself dispatches events."""
-        return True
+        """DOM §2.2 isTrusted: True for events webstd dispatches, False for `dispatch_event()`'s."""
+        return self._trusted
+
+    @property
+    def bubbles(self) -> bool:
+        """False: an abort event does not bubble (DOM §3.2 "run the abort steps")."""
+        return False
+
+    @property
+    def cancelable(self) -> bool:
+        """False: an abort event cannot be canceled."""
+        return False
 
     @property
     def default_prevented(self) -> bool:
@@ -151,12 +169,27 @@ class _EventListenerObject(Protocol):
 EventListener = Callable[[Event], Any] | _EventListenerObject
 
 
+def _callback_key(callback: object) -> object:
+    """A dict key equal for equal callbacks (bound methods included); identity if unhashable."""
+    try:
+        hash(callback)
+    except TypeError:
+        return ("unhashable", id(callback))
+    return callback
+
+
+def _listener_key(type: str, callback: object, capture: bool) -> object:
+    # DOM §2.7 "add an event listener" step 4: a listener is identified by type, callback, capture.
+    return (type, _callback_key(callback), capture)
+
+
 class _Listener:
     """DOM §2.7 event listener: a callback plus its flags."""
 
-    __slots__ = ("callback", "capture", "once", "removed", "type")
+    __slots__ = ("callback", "capture", "key", "once", "removed", "type")
 
     def __init__(self, type: str, callback: EventListener, capture: bool, once: bool) -> None:
+        self.key: object = _listener_key(type, callback, capture)
         self.type = type
         self.callback = callback
         self.capture = capture
@@ -183,8 +216,8 @@ class AbortSignal:
 
     _aborted: bool
     _reason: Any
-    _abort_algorithms: list[Callable[[], Any]]
-    _listeners: list[_Listener]
+    _abort_algorithms: dict[object, list[Callable[[], Any]]]
+    _listeners: dict[object, _Listener]
     _onabort: EventListener | None
     _onabort_listener: _Listener | None
     _dependent: bool
@@ -192,6 +225,7 @@ class AbortSignal:
     _dependent_signals: list[weakref.ref[AbortSignal]]
     _timeout_sources: list[AbortSignal]
     _pinned_dependents: set[AbortSignal]
+    _pinned: bool
     _deadline: float | None
     _timer: asyncio.TimerHandle | None
     _timer_loop: asyncio.AbstractEventLoop | None
@@ -208,8 +242,8 @@ class AbortSignal:
         signal = cls.__new__(cls)
         signal._aborted = False
         signal._reason = None
-        signal._abort_algorithms = []
-        signal._listeners = []
+        signal._abort_algorithms = {}
+        signal._listeners = {}
         signal._onabort = None
         signal._onabort_listener = None
         signal._dependent = False
@@ -217,6 +251,7 @@ class AbortSignal:
         signal._dependent_signals = []
         signal._timeout_sources = []
         signal._pinned_dependents = set()
+        signal._pinned = False
         signal._deadline = None
         signal._timer = None
         signal._timer_loop = None
@@ -256,20 +291,28 @@ class AbortSignal:
                 result._reason = signal._reason
                 return result
         result._dependent = True
+        seen: set[int] = set()  # ids of sources already linked (all alive during this call)
         for signal in signals:
             if not signal._dependent:
-                result._add_source(signal)
+                result._add_source(signal, seen)
             else:
                 for source in signal._live(signal._source_signals):
-                    result._add_source(source)
+                    result._add_source(source, seen)
         result._arm_timer()
         return result
 
-    def _add_source(self, source: AbortSignal) -> None:
-        if any(ref() is source for ref in self._source_signals):
+    def _add_source(self, source: AbortSignal, seen: set[int]) -> None:
+        # DOM §3.2 "create a dependent abort signal" step 4.2: "if ... not already in ..."
+        if id(source) in seen:
             return
+        seen.add(id(source))
         self._source_signals.append(weakref.ref(source))
-        source._dependent_signals.append(weakref.ref(self))
+        dependents = source._dependent_signals
+        if len(dependents) >= 64 and len(dependents) & (len(dependents) - 1) == 0:
+            # Prune dead weak references at each power of two: a long-lived source
+            # shared by many short-lived AbortSignal.any() results must not grow forever.
+            dependents[:] = [ref for ref in dependents if ref() is not None]
+        dependents.append(weakref.ref(self))
         if source._deadline is not None:
             # DOM §3.2 garbage collection: a pending timeout outlives its last reference.
             self._timeout_sources.append(source)
@@ -313,17 +356,16 @@ class AbortSignal:
         """Run `algorithm()` synchronously when the signal aborts (no-op if already aborted)."""
         if self._aborted:
             return
-        self._abort_algorithms.append(algorithm)
+        # Keyed by the algorithm (equal ones grouped) so that removal is O(1).
+        self._abort_algorithms.setdefault(_callback_key(algorithm), []).append(algorithm)
         self._interest_changed()
 
     # DOM §3.2 "remove" an abort algorithm
     def _remove_algorithm(self, algorithm: Callable[[], Any]) -> None:
         """Forget an algorithm added by `_add_algorithm`."""
-        for i, existing in enumerate(self._abort_algorithms):
-            if existing is algorithm or existing == algorithm:
-                del self._abort_algorithms[i]
-                self._interest_changed()
-                return
+        # Infra "remove": every matching item goes.
+        if self._abort_algorithms.pop(_callback_key(algorithm), None) is not None:
+            self._interest_changed()
 
     # DOM §3.2 "signal abort"
     def _signal_abort(self, reason: Any = None) -> None:
@@ -346,18 +388,24 @@ class AbortSignal:
     # DOM §3.2 "run the abort steps"
     def _run_abort_steps(self) -> None:
         self._forget_links()
-        algorithms, self._abort_algorithms = self._abort_algorithms, []
-        for algorithm in algorithms:
-            try:
-                algorithm()
-            except Exception as error:  # one failing algorithm must not skip the others
-                _report_exception(error)
-        self._dispatch(Event("abort", self))
+        algorithms, self._abort_algorithms = self._abort_algorithms, {}
+        for group in algorithms.values():
+            for algorithm in group:
+                try:
+                    algorithm()
+                except Exception as error:  # one failing algorithm must not skip the others
+                    _report_exception(error)
+        # DOM §3.2 "run the abort steps" step 3: "fire an event named abort at signal"
+        # (DOM §2.10 "fire an event": isTrusted is true).
+        event = Event("abort", self)
+        event._trusted = True
+        self._dispatch(event)
 
     def _forget_links(self) -> None:
         # An aborted signal needs no keep-alive links any more.
         for source in self._live(self._source_signals):
             source._pinned_dependents.discard(self)
+        self._pinned = False
         self._pinned_dependents.clear()
         self._timeout_sources.clear()
 
@@ -366,7 +414,8 @@ class AbortSignal:
         if self._aborted:
             return
         if self._dependent:
-            for source in self._live(self._source_signals):
+            # Only timeout sources have a deadline; they are held strongly in _timeout_sources.
+            for source in list(self._timeout_sources):
                 source._check_deadline()
             return
         if self._deadline is None or time.monotonic() < self._deadline:
@@ -384,7 +433,8 @@ class AbortSignal:
         if self._aborted:
             return
         if self._dependent:
-            for source in self._live(self._source_signals):
+            # Only timeout sources have a deadline; they are held strongly in _timeout_sources.
+            for source in list(self._timeout_sources):
                 source._arm_timer()
             return
         if self._deadline is None:
@@ -428,10 +478,10 @@ class AbortSignal:
             raise TypeError(f"add_event_listener: callback is not callable: {callback!r}")
         if signal is not None and signal.aborted:
             return
-        if self._find_listener(type, callback, capture) is not None:
-            return
         listener = _Listener(type, callback, capture, once)
-        self._listeners.append(listener)
+        if listener.key in self._listeners:
+            return
+        self._listeners[listener.key] = listener
         if signal is not None:
             signal._add_algorithm(lambda: self._remove_listener(listener))
         self._interest_changed()
@@ -441,26 +491,14 @@ class AbortSignal:
         self, type: str, callback: EventListener | None, *, capture: bool = False
     ) -> None:
         """Stop calling `callback` for events of `type`."""
-        listener = self._find_listener(type, callback, capture)
+        listener = self._listeners.get(_listener_key(type, callback, capture))
         if listener is not None:
             self._remove_listener(listener)
 
-    def _find_listener(
-        self, type: str, callback: EventListener | None, capture: bool
-    ) -> _Listener | None:
-        for listener in self._listeners:
-            if (
-                listener.type == type
-                and listener.callback == callback
-                and listener.capture == capture
-            ):
-                return listener
-        return None
-
     def _remove_listener(self, listener: _Listener) -> None:
         listener.removed = True
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        if self._listeners.get(listener.key) is listener:
+            del self._listeners[listener.key]
             self._interest_changed()
 
     def _interest_changed(self) -> None:
@@ -469,8 +507,11 @@ class AbortSignal:
         if not self._dependent or self._aborted:
             return
         interested = bool(self._abort_algorithms) or any(
-            listener.type == "abort" for listener in self._listeners
+            listener.type == "abort" for listener in self._listeners.values()
         )
+        if interested == self._pinned:
+            return  # nothing changed: skip the walk over (possibly many) sources
+        self._pinned = interested
         for source in self._live(self._source_signals):
             if interested:
                 source._pinned_dependents.add(self)
@@ -488,7 +529,7 @@ class AbortSignal:
 
     def _dispatch(self, event: Event) -> None:
         event.current_target = self
-        for listener in list(self._listeners):
+        for listener in list(self._listeners.values()):
             if listener.removed or listener.type != event.type:
                 continue
             if listener.once:
@@ -520,8 +561,10 @@ class AbortSignal:
                 self._onabort_listener = None
             return
         if self._onabort_listener is None:
-            self._onabort_listener = _Listener("abort", self._run_onabort, False, False)
-            self._listeners.append(self._onabort_listener)
+            listener = _Listener("abort", self._run_onabort, False, False)
+            listener.key = object()  # the event handler's own slot, not an add_event_listener key
+            self._onabort_listener = listener
+            self._listeners[listener.key] = listener
             self._interest_changed()
 
     def _run_onabort(self, event: Event) -> None:

@@ -307,7 +307,10 @@ _ASCII_WHITESPACE = "\t\n\f\r "
 
 def get_encoding(label: str) -> str | None:
     """Encoding §4.2 "get an encoding": the encoding name for `label`, or None."""
-    return _LABELS.get(label.strip(_ASCII_WHITESPACE).lower())
+    label = label.strip(_ASCII_WHITESPACE)
+    if not label.isascii():
+        return None  # every label is ASCII; str.lower() would map U+212A KELVIN SIGN to "k"
+    return _LABELS.get(label.lower())  # ASCII lowercase, as the standard says
 
 
 def _single_byte_table(name: str) -> str:

@@ -133,13 +133,15 @@ def _convert_line_endings_to_native(text: str) -> str:
 def _process_blob_parts(parts: Iterable[Any], endings: Endings) -> list[_Part]:
     """File API §3.1.1 "process blob parts": each BlobPart to byte ranges."""
     result: list[_Part] = []
+    small = bytearray()  # adjacent small in-memory parts, merged (see _append_part)
     for index, element in enumerate(parts):
         if isinstance(element, str):
             if endings == "native":
                 element = _convert_line_endings_to_native(element)
             data = encode_utf8(element)
         elif isinstance(element, Blob):
-            result.extend(element._parts)
+            for part in element._parts:
+                _append_part(result, small, part)
             continue
         elif isinstance(element, bytes):
             data = element
@@ -150,9 +152,39 @@ def _process_blob_parts(parts: Iterable[Any], endings: Endings) -> list[_Part]:
                 f"Blob: part {index} must be a str, bytes-like object or Blob, "
                 f"not {type(element).__name__}: {element!r}"
             )
-        if data:
+        if len(data) < _SMALL_PART:
+            small += data
+            if len(small) >= STREAM_CHUNK_SIZE:
+                _flush_small(result, small)
+        else:
+            _flush_small(result, small)
             result.append(_Part(data, 0, len(data)))
+    _flush_small(result, small)
     return result
+
+
+_SMALL_PART: Final = 4096
+"""In-memory parts smaller than this are merged with their neighbours."""
+
+
+def _append_part(result: list[_Part], small: bytearray, part: _Part) -> None:
+    # Many tiny parts (Blob([b"x"] * 10**6)) would make slice() and stream() cost one
+    # step per part; merging them into chunks of up to STREAM_CHUNK_SIZE bytes keeps
+    # those linear in bytes / STREAM_CHUNK_SIZE. Large and on-disk parts are kept as is.
+    if part.size < _SMALL_PART and not part.on_disk:
+        small += part.read()
+        if len(small) >= STREAM_CHUNK_SIZE:
+            _flush_small(result, small)
+        return
+    _flush_small(result, small)
+    result.append(part)
+
+
+def _flush_small(result: list[_Part], small: bytearray) -> None:
+    if small:
+        data = bytes(small)
+        result.append(_Part(data, 0, len(data)))
+        small.clear()
 
 
 def _is_buffer(value: object) -> bool:
@@ -466,11 +498,13 @@ class File(Blob):
 
 
 def _enforce_long_long(value: Any, what: str) -> int:
-    # Web IDL long long conversion (lastModified): truncate toward zero; NaN -> 0.
+    # Web IDL §3.2.4.9 ConvertToInt (long long, no [Clamp]/[EnforceRange]):
+    # NaN/±Infinity -> 0, truncate toward zero, then wrap modulo 2**64 into the signed range.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"{what} must be an int, not {value!r}")
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return 0
-        return int(value)
-    return value
+        value = int(value)
+    wrapped = int(value) % 2**64
+    return wrapped - 2**64 if wrapped >= 2**63 else wrapped

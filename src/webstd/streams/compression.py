@@ -4,6 +4,10 @@ Formats: "deflate" (RFC 1950 zlib wrapper), "deflate-raw" (RFC 1951) and
 "gzip" (RFC 1952, a single member). "brotli" is in the standard's enum but the
 standard library has no Brotli codec, so it is unsupported here: TypeError, as
 the standard says for any format an implementation does not support.
+
+DecompressionStream produces output 64 KiB at a time and only as fast as it is
+read (it waits on the transform's backpressure), so a small "bomb" never sits
+in memory decompressed; the chunks and errors are those the standard gives.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import zlib
 from typing import Any, Final
 
 from webstd.encoding import as_buffer
+from webstd.streams._promise import Promise
 from webstd.streams.text import GenericTransformStream
 from webstd.streams.transform import TransformStream
 
@@ -87,26 +92,79 @@ class DecompressionStream(GenericTransformStream):
         self._transform = TransformStream({"transform": self._decompress, "flush": self._flush})
 
     # Compression §6 "decompress and enqueue a chunk"
-    def _decompress(self, chunk: Any, controller: Any) -> None:
+    def _decompress(self, chunk: Any, controller: Any) -> Promise[None] | None:
         data = _check_chunk(chunk, "DecompressionStream")
-        decompressor = self._decompressor
-        if decompressor.eof:
+        if self._decompressor.eof:
             if len(data):
                 raise TypeError(
                     f"DecompressionStream: {len(data)} bytes of extra data after the end "
                     f"of the {self._format} stream"
                 )
-            return
-        try:
-            buffer = decompressor.decompress(data)
-        except zlib.error as error:
-            raise TypeError(f"DecompressionStream: corrupt {self._format} data: {error}") from None
-        _enqueue_pieces(controller, buffer)
-        if decompressor.eof and decompressor.unused_data:
-            raise TypeError(
-                f"DecompressionStream: {len(decompressor.unused_data)} bytes of extra data "
-                f"after the end of the {self._format} stream"
-            )
+            return None
+        return self._drain(memoryview(data).cast("B"), 0, controller)
+
+    def _drain(self, view: memoryview, pos: int, controller: Any) -> Promise[None] | None:
+        """Decompress `view[pos:]` piece by piece, pausing while the readable side is full.
+
+        The standard enqueues the whole output of a chunk at once; a small bomb would
+        then sit in memory whole, so output is produced only as fast as it is read.
+        """
+        decompressor = self._decompressor
+        transform = self._transform
+        while True:
+            piece = view[pos : pos + _PIECE_SIZE]
+            try:
+                buffer = decompressor.decompress(piece, _PIECE_SIZE)
+            except zlib.error as error:
+                raise TypeError(
+                    f"DecompressionStream: corrupt {self._format} data: {error}"
+                ) from None
+            if decompressor.eof:
+                if buffer:
+                    controller.enqueue(buffer)
+                extra = len(decompressor.unused_data) + len(view) - pos - len(piece)
+                if extra:
+                    # Compression §6: "If the end of the compressed input has been
+                    # reached, and ds's context has not fully consumed chunk, then throw a TypeError."
+                    raise TypeError(
+                        f"DecompressionStream: {extra} bytes of extra data "
+                        f"after the end of the {self._format} stream"
+                    )
+                return None
+            pos += len(piece) - len(decompressor.unconsumed_tail)
+            if buffer:
+                controller.enqueue(buffer)
+            if pos >= len(view) and len(buffer) < _PIECE_SIZE:
+                return None
+            if transform._backpressure and transform._backpressure_change_promise is not None:
+                return self._resume_later(view, pos, controller)
+
+    def _resume_later(self, view: memoryview, pos: int, controller: Any) -> Promise[None]:
+        transform = self._transform
+        change = transform._backpressure_change_promise
+        assert change is not None
+        done: Promise[None] = Promise()
+        if not view.readonly:
+            # The standard consumes the whole chunk at once; keep the rest of a mutable
+            # chunk (bytearray) as it is now, whatever its owner does with it meanwhile.
+            view, pos = memoryview(bytes(view[pos:])), 0
+
+        def resume(_: Any) -> None:
+            if transform.readable._state != "readable":
+                done.resolve(None)  # cancelled or errored meanwhile: nobody reads the rest
+                return
+            try:
+                more = self._drain(view, pos, controller)
+            except BaseException as error:
+                done.reject(error)
+                return
+            if more is None:
+                done.resolve(None)
+            else:
+                more.then(done.resolve, done.reject)
+
+        change.then(resume, done.reject)
+        return done
 
     # Compression §6 "decompress flush and enqueue"
     def _flush(self, controller: Any) -> None:
