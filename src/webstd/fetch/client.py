@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import re
 import ssl as _ssl
+import weakref
 import zlib
 from collections import deque
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from webstd.fetch.body import BodyState
 from webstd.fetch.data_url import data_url_processor
 from webstd.fetch.headers import Headers
 from webstd.fetch.pool import (
+    DECLINE,
     FAST_LIMIT,
     MAX_HEAD_SIZE,
     Connection,
@@ -76,6 +78,9 @@ _BAD_PORTS = frozenset(
     }
 )  # fmt: skip
 _MAX_REDIRECTS = 20
+# RFC 9110 §9.2.2 idempotent methods: only these are retried automatically (RFC 9112 §9.3.1)
+# when a reused keep-alive connection closes before any byte of the response.
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 # Largest chunk handed to the body stream after decoding (bounds a decompression bomb).
 _DECODED_CHUNK = 256 * 1024
 # Largest write of a known-length request body before waiting for the socket to drain.
@@ -107,8 +112,62 @@ async def fetch(input: str | URL | Request, **init: Unpack[FetchInit]) -> Respon
     signal = request._signal
     assert signal is not None
     if signal.aborted:
-        raise _abort_error(signal)
-    return await _Fetch(request, signal, _ssl_context(verify)).main_fetch()
+        error = _abort_error(signal)
+        # Fetch §5.6 "abort the fetch() call" step 2: a readable request body is cancelled
+        # with the same error the fetch rejects with.
+        body = request._body
+        if body is not None and body._stream is not None:
+            with contextlib.suppress(Exception):
+                body._stream.cancel(error)
+        raise error
+    response = await _Fetch(request, signal, _ssl_context(verify)).main_fetch()
+    if signal._dependent:  # only a signal that follows the caller's can still abort
+        _error_body_on_abort(signal, response)
+    return response
+
+
+class _FetchedBody(BodyState):
+    """A body that arrived whole, referenced weakly by its abort algorithm."""
+
+    __slots__ = ("__weakref__",)
+
+
+def _error_body_on_abort(signal: AbortSignal, response: Response) -> None:
+    """Fetch §5.6 fetch() step 11: a later abort errors the response body if still readable.
+
+    Streamed bodies do this themselves (`_BodySource`); this is for a body that arrived
+    whole. The algorithm holds the body weakly and goes when the body does.
+    """
+    body = response._body
+    if body is None or body._stream is not None or body.used or not body.length:
+        return  # an empty body's stream is closed at once: an abort leaves it closed
+    whole = _FetchedBody(body.source, body.length)
+    response._body = whole
+    ref = weakref.ref(whole)
+
+    def abort() -> None:
+        # Fetch §5.6 "abort the fetch() call" step 4: "If response's body is non-null and
+        # is readable, then error response's body with error."
+        target = ref()
+        if target is None or target.used:
+            return
+        error = _abort_error(signal)
+        stream = target._stream
+        if stream is None:
+            target._stream = _errored_stream(error)
+        else:
+            with contextlib.suppress(Exception):
+                stream._controller.error(error)  # a no-op unless still readable
+
+    signal._add_algorithm(abort)
+    weakref.finalize(whole, signal._remove_algorithm, abort)
+
+
+def _errored_stream(error: BaseException) -> ReadableStream:
+    def start(controller: Any) -> None:
+        controller.error(error)
+
+    return ReadableStream({"start": start})
 
 
 # -- errors ---------------------------------------------------------------------------
@@ -206,37 +265,54 @@ def _same_origin(a: URLRecord, b: URLRecord) -> bool:
 class _Inflater:
     """One content coding's decoder (gzip, or deflate with or without its zlib wrapper)."""
 
-    __slots__ = ("coding", "tail", "z")
+    __slots__ = ("coding", "held", "ignoring", "tail", "z")
 
     def __init__(self, coding: str) -> None:
         self.coding = coding
         self.z: Any = None
+        # Input not yet consumed (zlib's unconsumed tail, or the bytes after a gzip member).
         self.tail = b""
+        # A lone first byte of what may be a next gzip member's magic number.
+        self.held = b""
+        # After the coding's end: the rest is trailing bytes, ignored (as Node's zlib does).
+        self.ignoring = False
 
     def decode(self, data: bytes) -> bytes:
-        if self.tail:
-            data = self.tail + data
-        if not data:
+        if self.tail or self.held:
+            data = self.held + self.tail + data
+            self.tail = self.held = b""
+        if not data or self.ignoring:
             return b""
         z = self.z
+        if z is not None and z.eof:
+            # RFC 1952 §2.2: a gzip body is a series of members; bytes after the end of a
+            # deflate stream or of the last member are not body.
+            if self.coding == "gzip" and data[:2] == b"\x1f\x8b":
+                z = None
+            elif self.coding == "gzip" and data == b"\x1f":
+                self.held = data
+                return b""
+            else:
+                self.ignoring = True
+                return b""
         if z is None:
             # RFC 9110 §8.4.1.2 deflate is zlib-wrapped; servers also send it raw, which
             # undici accepts: a zlib header has compression method 8 in its low bits.
             deflate = self.coding == "deflate"
             wbits = (15 if data[0] & 0x0F == 8 else -15) if deflate else 31
             z = self.z = zlib.decompressobj(wbits)
-        if z.eof:
-            self.tail = b""
-            return b""
         out: bytes = z.decompress(data, _DECODED_CHUNK)
-        self.tail = z.unconsumed_tail
+        self.tail = z.unused_data if z.eof else z.unconsumed_tail
         return out
 
     def flush(self) -> bytes:
-        if self.z is None or self.z.eof:
-            return b""
-        out: bytes = self.z.flush()
-        return out
+        if self.z is None:
+            return b""  # no coded bytes at all: an empty body stays empty
+        if not self.z.eof:
+            # Compression §5 "decompress flush": input that ends before the format's end is
+            # an error, so a truncated coded body errors instead of ending short.
+            raise zlib.error(f"the {self.coding} body ended before the end of its coding")
+        return b""
 
 
 class _Decoders:
@@ -259,7 +335,11 @@ class _Decoders:
     def flush(self) -> bytes:
         out = b""
         for stage in self.stages:
-            out = stage.decode(out) + stage.flush() if out else stage.flush()
+            parts = [stage.decode(out)]
+            while stage.tail:
+                parts.append(stage.decode(b""))
+            parts.append(stage.flush())
+            out = b"".join(parts)
         return out
 
 
@@ -401,10 +481,15 @@ class _Fetch:
         # Transfer-Encoding or Connection header (h11 handles everything else).
         raw_length: int | None = None
         raw_ok = fast or event.http_version == b"1.1"
+        framing = 0
         for name, value in raw_headers:
             head_size += len(name) + len(value) + 4
             lowered = name.lower()
             if lowered in (b"content-length", b"transfer-encoding", b"connection"):
+                if lowered == b"content-length":
+                    framing |= 1
+                elif lowered == b"transfer-encoding":
+                    framing |= 2
                 if lowered == b"content-length" and raw_length is None and value.isdigit():
                     raw_length = int(value)
                 else:
@@ -418,6 +503,14 @@ class _Fetch:
                 location.append(value)
             elif lowered == b"keep-alive":
                 _keep_alive_hint(conn, value)
+        if framing == 3:
+            # RFC 9112 §6.3 item 3: Content-Length with Transfer-Encoding "ought to be handled
+            # as an error" (response splitting); undici (llhttp) refuses it too.
+            pool.discard(conn)
+            self._uninstall_abort_hook()
+            raise _network_error(
+                self.url, "the response has both Content-Length and Transfer-Encoding"
+            )
         if head_size > MAX_HEAD_SIZE:
             # h11 caps only a head still arriving; one that came whole is checked here.
             pool.discard(conn)
@@ -440,6 +533,12 @@ class _Fetch:
             return None
         headers = Headers._from_raw(raw_headers, "immutable")
         if fast:
+            if status in _NULL_BODY_STATUSES:
+                # Fetch §4.6 step 12: a null body status has a null body (a 205 with
+                # content: the framing was read, the content is dropped).
+                pool.release(conn)
+                self._uninstall_abort_hook()
+                return self._response(status, status_text, headers, None)
             return self._response(
                 status, status_text, headers, self._fast_body(pool, conn, event, content_encoding)
             )
@@ -490,11 +589,12 @@ class _Fetch:
         """Send the request on a pooled connection and read the response head.
 
         A reused keep-alive connection the server closed before answering gets one
-        retry on a new connection, if the body can be sent again.
+        retry on a new connection, if the method is idempotent and the body can be sent
+        again (as undici does).
         """
         raw = self._request_head(authority)
         for attempt in (0, 1):
-            conn = pool.take_idle(key)
+            conn = pool.take_idle(key) if attempt == 0 else None
             if conn is None:
                 conn = await self._connect(pool, key, host)
             if self.signal.aborted:  # aborted just as the connection was handed over
@@ -512,6 +612,7 @@ class _Fetch:
                     and conn.reused
                     and not conn.received_any
                     and isinstance(error, (OSError, h11.RemoteProtocolError, _ClosedEarly))
+                    and self.method in _IDEMPOTENT_METHODS
                     and _can_resend(self.body)
                 )
                 if retry:
@@ -619,8 +720,13 @@ class _Fetch:
         while True:
             result = conn.fast_response()
             if result is None:
-                await conn.wait_fast()
-                continue
+                if not conn.fast_head_received():
+                    await conn.wait_fast()
+                    continue
+                # The head is here but not all of the body: fetch() resolves now and the body
+                # streams (Fetch §4.6: the response is returned once its head is received), so
+                # a body that is slow or stalled does not hold up the fetch; h11 takes over.
+                result = DECLINE
             if isinstance(result, FastResponse):
                 return result
             sent: list[Any] = [h11.Request(method=self.method, target=target, headers=raw)]
@@ -631,7 +737,9 @@ class _Fetch:
             return None
 
     async def _receive_head(self, conn: Connection, pump: asyncio.Task[None] | None) -> Any:
-        # Fetch §4.6: wait for the response head (1xx responses are skipped).
+        # Fetch §4.6: wait for the response head (1xx responses are skipped). Their heads
+        # count against MAX_HEAD_SIZE together, so endless 1xx cannot stall the fetch.
+        informational = 0
         try:
             while True:
                 event = conn.next_event_nowait()
@@ -644,6 +752,11 @@ class _Fetch:
                     raise _ClosedEarly("the server closed the connection without a response")
                 if kind is not h11.InformationalResponse:  # pragma: no cover - h11 guarantees it
                     raise _ClosedEarly(f"unexpected {event!r} before the response")
+                informational += 16 + sum(len(n) + len(v) + 4 for n, v in event.headers)
+                if informational > MAX_HEAD_SIZE:
+                    raise _HeadTooLarge(
+                        f"informational (1xx) responses larger than {MAX_HEAD_SIZE} bytes"
+                    )
         except BaseException:
             if pump is not None:
                 pump.cancel()
@@ -700,31 +813,32 @@ class _Fetch:
                 return BodyState(None, None, stream=source.make_stream())
 
     async def _discard_body(self, pool: ConnectionPool, conn: Connection) -> None:
-        """Read and drop a small body so the connection can be reused; else close it."""
-        received = 0
+        """Drop the body of a redirect (or a bodiless response) so the connection can be reused.
+
+        What already arrived is read now; the rest, if any, is drained by a background task
+        (at most _DRAIN_LIMIT bytes within _DRAIN_SECONDS, else the connection is closed):
+        Fetch §4.4 does not wait for a redirect's body, so a server that stalls it cannot
+        stall the fetch.
+        """
         try:
             while True:
                 event = conn.next_event_nowait()
                 if event is h11.NEED_DATA:
-                    if received > _DRAIN_LIMIT:
-                        pool.discard(conn)
-                        return
-                    event = await conn.next_event()
+                    break
                 kind = type(event)
-                if kind is h11.Data:
-                    received += len(event.data)
-                elif kind is h11.EndOfMessage:
+                if kind is h11.EndOfMessage:
                     pool.release(conn)
                     return
-                else:  # pragma: no cover - h11 ends a body with EndOfMessage or raises
+                if kind is not h11.Data:  # pragma: no cover - h11 ends a body with EndOfMessage
                     pool.discard(conn)
                     return
-        except BaseException:
-            pool.discard(conn)
-            if self.signal.aborted:
-                raise _abort_error(self.signal) from None
-            # The status and headers were received: a broken body of a redirect only
-            # costs the connection.
+        except Exception:
+            pool.discard(conn)  # the head was fine: a broken body only costs the connection
+            return
+        task = asyncio.get_running_loop().create_task(_drain(pool, conn))
+        _DRAINING.add(task)
+        task.add_done_callback(_DRAINING.discard)
+        task.add_done_callback(_retrieve)
 
     # -- Fetch §4.4 HTTP-redirect fetch ----------------------------------------------
 
@@ -787,8 +901,42 @@ class _Fetch:
         self.url_list.append(self.url)
 
 
+_DRAINING: set[asyncio.Task[None]] = set()
+# How long a redirect's unfinished body may take to arrive before its connection is closed.
+_DRAIN_SECONDS = 2.0
+
+
+async def _drain(pool: ConnectionPool, conn: Connection) -> None:
+    """Read and drop the rest of a body in the background; pool the connection if it ends."""
+
+    async def read_to_end() -> bool:
+        received = 0
+        while received <= _DRAIN_LIMIT:
+            event = await conn.next_event()
+            kind = type(event)
+            if kind is h11.EndOfMessage:
+                return True
+            if kind is not h11.Data:  # pragma: no cover - h11 ends a body with EndOfMessage
+                return False
+            received += len(event.data)
+        return False
+
+    try:
+        ended = await asyncio.wait_for(read_to_end(), _DRAIN_SECONDS)
+    except BaseException:
+        ended = False
+    if ended:
+        pool.release(conn)
+    else:
+        pool.discard(conn)
+
+
 class _ClosedEarly(Exception):
     """The server closed the connection before a response head."""
+
+
+class _HeadTooLarge(Exception):
+    """The response head (1xx responses included) is larger than MAX_HEAD_SIZE."""
 
 
 def _retrieve(task: asyncio.Task[None]) -> None:

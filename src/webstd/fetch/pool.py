@@ -235,6 +235,11 @@ class Connection(asyncio.Protocol):
             self._fast = None  # h11 never saw this exchange: it is idle, ready for the next
         return result
 
+    def fast_head_received(self) -> bool:
+        """Whether a whole response head (CRLF or bare-LF lines) is in the fast path's buffer."""
+        fast = self._fast
+        return fast is not None and (fast.find(b"\r\n\r\n") >= 0 or fast.find(b"\n\n") >= 0)
+
     async def wait_fast(self) -> None:
         """Wait for more bytes on the fast path."""
         if self._aborted is not None:
