@@ -15,6 +15,8 @@ Paths:
   /form             form_data() with at most 2 parts (more: a limit error, answered 413)
   /error            raises an exception whose text must not leak
   /sync             the same hello from a plain `def` handler path
+  /crlf?v=V         a header, and a redirect, built from V (CR/LF in V must never reach the wire)
+  /framing?h=N&v=V  "abc" with the framing header N (content-length or transfer-encoding) set to V
 Under /mounted/... the same paths answer (the mount tests).
 """
 
@@ -142,6 +144,14 @@ async def handler(request: Request) -> Response:
         raise RuntimeError("secret detail that must not leak")
     if path == "/sync":
         return await asyncio.to_thread(sync_handler, request)
+    if path == "/crlf":  # a handler passing client input on into its response head
+        value = url.search_params.get("v") or ""
+        if url.search_params.get("as") == "redirect":
+            return Response.redirect("http://a.example/" + value)
+        return Response("echo", headers={"x-echo": value})
+    if path == "/framing":  # a handler's own framing header, wrong for its body
+        name = url.search_params.get("h") or "content-length"
+        return Response("abc", headers={name: url.search_params.get("v") or ""})
     return Response("not found", status=404)
 
 

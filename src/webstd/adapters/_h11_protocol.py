@@ -10,7 +10,13 @@ clients needs on top, because h11 alone accepts too much (see issue 5):
 - the parsed request is checked again: HTTP version (505), request-target
   form per method (RFC 9112 §3.2), Host syntax (RFC 9110 §7.2), duplicate
   Content-Length and Content-Length with Transfer-Encoding (RFC 9112 §6.3:
-  request smuggling, always 400 and close), the body-size limit (413);
+  request smuggling, always 400 and close), Content-Length digits and any
+  Transfer-Encoding but a lone chunked (400, or 501 for a coding we do not
+  implement), the body-size limit (413);
+- chunk-size lines are checked against RFC 9112 §7.1.1 (h11 takes ";" and any
+  bytes after it) and capped in length; trailers count against the header limit;
+- a client that half-closes (shutdown(SHUT_WR)) still gets the answers to the
+  requests it sent; empty lines before a request-line are skipped (RFC 9112 §2.2);
 - every phase has a deadline: header read (slowloris), idle keep-alive,
   body read; one periodic sweep per server checks them (`Server` in
   webstd.adapters.h11), so the hot path only stores a float.
@@ -65,9 +71,22 @@ access_logger = logging.getLogger("webstd.access")
 _SERVER_NAME = b"webstd"
 _NULL_BODY_STATUSES = frozenset((101, 103, 204, 205, 304))
 _HEAD_END_RE = re.compile(rb"\n\r?\n")  # the end of a head as h11 finds it (bare LF included)
+# RFC 9112 §7.1.1: chunk = chunk-size [ chunk-ext ] CRLF, chunk-ext = *( BWS ";" BWS name
+# [ BWS "=" BWS ( token / quoted-string ) ] ); h11 accepts ";" followed by anything (a bare CR
+# included), which another parser may read differently (request smuggling).
+_TOKEN = rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+_QUOTED = rb'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"'
+_CHUNK_HEADER_RE = re.compile(
+    rb"[0-9A-Fa-f]+(?:[ \t]*;[ \t]*%s(?:[ \t]*=[ \t]*(?:%s|%s))?)*[ \t]*\r\n"
+    % (_TOKEN, _TOKEN, _QUOTED)
+)
+_MAX_CHUNK_LINE = 4096  # bytes of a chunk-size line with its extensions: over it, 400
+# Transfer codings we know but do not implement: alone they are answered 501, not 400.
+_KNOWN_CODINGS = frozenset((b"gzip", b"x-gzip", b"deflate", b"compress", b"x-compress"))
 
 _eager_task_factory = getattr(asyncio, "eager_task_factory", None)  # Python 3.12+
 _ChunkedWriter: type | None = getattr(getattr(h11, "_writers", None), "ChunkedWriter", None)
+_ChunkedReader: type | None = getattr(getattr(h11, "_readers", None), "ChunkedReader", None)
 _BATCH_SIZE = 512 * 1024  # bytes of ready response chunks sent in one write
 _FAST_WRITE = hasattr(h11.Connection, "_process_event")  # see _HTTPConnection._send_known
 _CLOSE = [(b"connection", b"close")]
@@ -147,18 +166,51 @@ def _check_head(buffer: bytes, limits: Limits) -> tuple[int, str] | None:
     if head.count(b"\r\n") != line_count:
         return 400, "bare LF in request head"
     # RFC 9112 §5.2: obs-fold is rejected with 400.
-    if b"\n " in head or b"\n\t" in head:
+    if head.find(b"\n ") != -1 or head.find(b"\n\t") != -1:  # (find: faster than `in`)
         return 400, "obsolete line folding in request head"
     # RFC 9112 §6.3: several Content-Length fields, or a list, mean a smuggling attempt.
     lowered = head.lower()
-    count = lowered.count(b"\ncontent-length")
+    count = lowered.count(b"\ncontent-length:")
     if count > 1:
         return 400, "several Content-Length values"
     if count == 1:
-        start = lowered.index(b"\ncontent-length")
-        if b"," in head[start : head.index(b"\n", start + 1)]:
+        start = lowered.index(b"\ncontent-length:")
+        line = head[start : head.index(b"\n", start + 1)]
+        if b"," in line:
             return 400, "several Content-Length values"
+        # RFC 9110 §8.6: Content-Length = 1*DIGIT (a huge one is over any body limit: 413)
+        value = line.partition(b":")[2].strip(b" \t\r")
+        if not value.isdigit():
+            return 400, "invalid Content-Length"
+        if len(value) > 18:
+            return 413, "request body too large"
+    if lowered.count(b"\ntransfer-encoding"):  # (count: faster than `in` here)
+        return _check_transfer_encoding(lowered)
     return None
+
+
+def _check_transfer_encoding(lowered: bytes) -> tuple[int, str] | None:
+    """An error status for the Transfer-Encoding of a request head (lower-cased), or None."""
+    codings: list[bytes] = []
+    for line in lowered.split(b"\r\n")[1:]:
+        name, colon, value = line.partition(b":")
+        if colon and name == b"transfer-encoding":
+            codings.extend(coding.strip(b" \t") for coding in value.split(b","))
+    if not codings:
+        return None  # a field whose name only starts with transfer-encoding: h11 judges it
+    # RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing.
+    if lowered[: lowered.index(b"\r\n")].endswith(b" http/1.0"):
+        return 400, "Transfer-Encoding in an HTTP/1.0 request"
+    if codings == [b"chunked"]:
+        return None
+    # RFC 9112 §6.3 (4): chunked not the final coding (or absent): the length is unknown, 400.
+    # RFC 9112 §7.1: chunked applied twice is invalid too.
+    if codings[-1] != b"chunked" or codings.count(b"chunked") > 1:
+        if len(codings) == 1 and codings[0] in _KNOWN_CODINGS:
+            return 501, "transfer coding not implemented"  # RFC 9112 §6.1
+        return 400, "invalid Transfer-Encoding"
+    # RFC 9112 §6.1: chunked last, but another coding before it that we do not implement.
+    return 501, "transfer coding not implemented"
 
 
 # --- The request body, pulled from the socket on demand ----------------------------------------
@@ -245,6 +297,7 @@ class _HTTPConnection(asyncio.Protocol):
         self.closed = False
         self.closing = False
         self.linger_bytes = 0
+        self.eof = False  # the client closed its sending side
         self.reading_requests = False
         self.held = False  # no new request until the client reads our responses
         self.task: asyncio.Task[None] | None = None  # the current request's handler
@@ -279,10 +332,27 @@ class _HTTPConnection(asyncio.Protocol):
                 waiter.set_result(None)
 
     def eof_received(self) -> bool | None:
-        if self.cycle is not None and self.conn.their_state is h11.SEND_BODY:
-            self.conn.receive_data(b"")
+        # RFC 9112 §9.6: a client may close its sending side once its requests are sent; the
+        # requests already received are still answered (keep the transport open for writing),
+        # then the connection closes.
+        if self.phase == _LINGER or self.closed:
+            return None  # close the transport: connection_lost follows
+        cycle = self.cycle
+        if cycle is not None and cycle.response_reader is not None:
+            # A streamed response is under way. TCP cannot tell a half-close from a close
+            # until a write fails, and the stream may never write again: take the client as
+            # gone now (connection_lost cancels the stream), as uvicorn and hypercorn do.
+            return None
+        self.eof = True
+        self.conn.receive_data(b"")
+        if cycle is None:
+            self._read_requests()
+        elif self.conn.their_state is h11.SEND_BODY:
             self._wake_body_reader()
-        return None  # close the transport: connection_lost follows
+        elif not cycle.controller.signal.aborted:
+            # The client will send nothing more (it may be gone): tell the handler.
+            cycle.controller.abort(DOMException("The client closed the connection.", "AbortError"))
+        return True
 
     def pause_writing(self) -> None:
         self.writing_paused = True
@@ -297,7 +367,8 @@ class _HTTPConnection(asyncio.Protocol):
         if self.held:
             self.held = False
             self._resume_reading()
-            if self.conn.trailing_data[0]:
+            pending, eof = self.conn.trailing_data
+            if pending or eof:
                 self._read_requests()
 
     def data_received(self, data: bytes) -> None:
@@ -331,8 +402,12 @@ class _HTTPConnection(asyncio.Protocol):
         conn = self.conn
         while self.cycle is None and not self.closed and not self.held and self.phase != _LINGER:
             if conn.their_state is h11.IDLE:
-                pending = conn.trailing_data[0]
+                pending, eof = conn.trailing_data
+                if pending and pending[0] == 13:  # CR: maybe empty lines before a request
+                    pending = self._skip_empty_lines(pending)
                 if not pending:
+                    if eof:  # the client half-closed after its last request: all answered
+                        self.transport.close()
                     return
                 if self.phase == _IDLE:
                     self.phase = _HEAD
@@ -346,6 +421,10 @@ class _HTTPConnection(asyncio.Protocol):
             except h11.RemoteProtocolError as error:
                 self._reject(error.error_status_hint, str(error))
                 return
+            except Exception:  # an h11 that lets another error out (h11 0.14: a huge number)
+                logger.debug("h11 could not parse a request head", exc_info=True)
+                self._reject(400, "bad request")
+                return
             if event is h11.NEED_DATA:
                 return
             if type(event) is h11.Request:
@@ -356,6 +435,24 @@ class _HTTPConnection(asyncio.Protocol):
             else:  # a stray event after a rejected exchange
                 self._reject(400, "unexpected data")
                 return
+
+    def _skip_empty_lines(self, pending: bytes) -> bytes:
+        """Drop the empty lines (CRLF) before a request-line from h11's buffer; what remains."""
+        # RFC 9112 §2.2: a server SHOULD ignore at least one empty line before a request-line.
+        count = 0
+        while pending.startswith(b"\r\n", count):
+            count += 2
+        buffer = getattr(self.conn, "_receive_buffer", None)
+        data = getattr(buffer, "_data", None)
+        if not isinstance(data, bytearray) or bytes(data[:count]) != pending[:count]:
+            return pending  # an h11 without this buffer: it rejects the empty line (400)
+        del data[:count]
+        buffer._next_line_search = buffer._multiple_lines_search = 0  # type: ignore[union-attr]
+        if self.phase == _IDLE:  # empty lines do not keep a connection open past the deadline
+            self.phase = _HEAD
+            self.deadline = self.loop.time() + self.limits.header_timeout
+        rest = pending[count:]
+        return b"" if rest == b"\r" else rest  # a CR whose LF has not arrived yet: wait for it
 
     def _start_request(self, event: h11.Request) -> None:
         """Validate a parsed request head, build the `Request`, and run the handler."""
@@ -462,6 +559,11 @@ class _HTTPConnection(asyncio.Protocol):
             return (204, "") if method == b"OPTIONS" else (400, "asterisk-form is only for OPTIONS")
         lowered = target[:8].lower()
         if lowered.startswith((b"http://", b"https://")):
+            # RFC 9110 §4.2.1: an http(s) URI with an empty host is invalid; §4.2.4: so is
+            # userinfo. The authority must be a valid Host (RFC 9112 §3.2.2: it wins over Host).
+            authority = target[lowered.index(b"//") + 2 :].split(b"/", 1)[0].split(b"?", 1)[0]
+            if not valid_host(authority.decode("ascii", "replace")):
+                return 400, "invalid authority in the request-target"
             return None
         return 400, "invalid request-target"
 
@@ -476,8 +578,16 @@ class _HTTPConnection(asyncio.Protocol):
                 raise ConnectionError("the client went away before the request body was read")
             if conn.they_are_waiting_for_100_continue:
                 self.transport.write(
-                    conn.send(h11.InformationalResponse(status_code=100, headers=_server_headers()))
+                    conn.send(
+                        h11.InformationalResponse(
+                            status_code=100, headers=_server_headers(), reason=b"Continue"
+                        )
+                    )
                 )
+            if self._bad_chunk_header():
+                cycle.body_error = 400
+                self.closing = True
+                raise ConnectionError("bad request body: invalid chunk-size line")
             try:
                 event = conn.next_event()
             except h11.RemoteProtocolError as error:
@@ -499,6 +609,11 @@ class _HTTPConnection(asyncio.Protocol):
                     return data
                 continue
             if type(event) is h11.EndOfMessage:
+                if len(event.headers) > self.limits.max_header_count:
+                    # Trailer fields count against the same limit as header fields.
+                    cycle.body_error = 400
+                    self.closing = True
+                    raise ConnectionError("bad request body: too many trailer fields")
                 self.phase = _HANDLER
                 self.deadline = 0.0
                 return None
@@ -513,6 +628,26 @@ class _HTTPConnection(asyncio.Protocol):
                 await waiter
                 continue
             raise ConnectionError(f"unexpected {event!r} in a request body")
+
+    def _bad_chunk_header(self) -> bool:
+        """Whether the chunk-size line h11 reads next breaks RFC 9112 §7.1.1 or is too long."""
+        reader: Any = getattr(self.conn, "_reader", None)
+        at_chunk_start = reader.__class__ is _ChunkedReader
+        if not at_chunk_start or reader._bytes_in_chunk or reader._reading_trailer:
+            return False
+        data = getattr(getattr(self.conn, "_receive_buffer", None), "_data", None)
+        if not isinstance(data, bytearray):
+            return False
+        discard = reader._bytes_to_discard  # what is left of the CRLF ending the previous chunk
+        if isinstance(discard, int):  # h11 0.14 counts it and does not check it
+            discard = b"\r\n"[2 - discard :] if discard else b""
+        start = len(discard)
+        if data[:start] != discard[: len(data)]:
+            return True  # RFC 9112 §7.1: chunk-data is followed by CRLF (a longer chunk)
+        end = data.find(b"\r\n", start, start + _MAX_CHUNK_LINE)
+        if end == -1:
+            return len(data) - start >= _MAX_CHUNK_LINE
+        return _CHUNK_HEADER_RE.fullmatch(data, start, end + 2) is None
 
     def _check_chunk_size(self, cycle: _Cycle) -> bool:
         """Reject a chunk whose announced size is over the body limit or the digit cap."""
@@ -575,16 +710,25 @@ class _HTTPConnection(asyncio.Protocol):
     ) -> list[tuple[bytes, bytes]]:
         """The response's header list plus content-length, date, server and connection as needed."""
         headers = response.headers._raw()
-        have_date = have_server = False
+        have_date = have_server = framing = False
         for name, value in headers:
             if name == b"date":
                 have_date = True
             elif name == b"server":
                 have_server = True
-            elif name == b"content-length":
-                content_length = None
+            elif name == b"content-length" or name == b"transfer-encoding":
+                framing = True
             elif name == b"connection" and _has_close(value):
                 self.closing = True
+        if framing:
+            if content_length is None or cycle.method == b"HEAD":
+                # A stream (h11 checks its length) or no body follows: the handler's stand.
+                content_length = None
+            else:
+                # RFC 9110 §8.6, RFC 9112 §6.3: we frame a known body; a handler's Content-Length
+                # or Transfer-Encoding that disagreed would desync the connection (response
+                # splitting), so they give way to the body's real length.
+                headers = [pair for pair in headers if pair[0] not in _FRAMING_HEADERS]
         if content_length is not None:
             headers.append((b"content-length", b"%d" % content_length))
         if not have_date:
@@ -784,7 +928,9 @@ class _HTTPConnection(asyncio.Protocol):
             headers.append((b"connection", b"close"))
         conn = self.conn
         try:
-            data = conn.send(h11.Response(status_code=status, headers=headers))
+            data = conn.send(
+                h11.Response(status_code=status, headers=headers, reason=_reason(status))
+            )
             if cycle.method != b"HEAD":
                 data += conn.send(h11.Data(data=body))
             data += conn.send(h11.EndOfMessage())
@@ -819,7 +965,8 @@ class _HTTPConnection(asyncio.Protocol):
                 self._pause_reading()
                 return
             self._resume_reading()
-            if conn.trailing_data[0]:
+            pending, eof = conn.trailing_data
+            if pending or eof:
                 self._read_requests()
             return
         if conn.their_state is h11.SEND_BODY or self.linger_bytes:
@@ -882,7 +1029,9 @@ class _HTTPConnection(asyncio.Protocol):
         self.phase = _LINGER
         self.deadline = self.loop.time() + 1.0
         self._resume_reading()
-        if self.transport.can_write_eof():
+        if self.eof:
+            self.transport.close()  # the client sends nothing more: nothing to wait for
+        elif self.transport.can_write_eof():
             try:
                 self.transport.write_eof()
             except OSError:
