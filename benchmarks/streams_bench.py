@@ -106,6 +106,9 @@ def _measure(variant: str, total: int, chunk_size: int) -> dict[str, float] | No
 
 
 def main() -> None:
+    if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+        print(__doc__)
+        return
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 2**30
     chunk_size = int(sys.argv[2]) if len(sys.argv) > 2 else 65536
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
