@@ -8,12 +8,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from raw_http import STRICT, assert_still_serving, exchange, status
 from serving_servers import RunningServer
-
-STRICT = (
-    "--header-timeout", "1", "--body-timeout", "1", "--keep-alive-timeout", "1",
-    "--max-body-size", str(1024 * 1024),
-)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -21,33 +17,6 @@ def strict() -> Iterator[RunningServer]:
     server = RunningServer("h11", STRICT)
     yield server
     server.stop()
-
-
-def exchange(port: int, data: bytes, timeout: float = 5.0) -> bytes:
-    """Send `data` on a new connection; everything received until the server closes it."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        try:
-            sock.sendall(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        received = b""
-        try:
-            while chunk := sock.recv(65536):
-                received += chunk
-        except (ConnectionResetError, TimeoutError):
-            pass
-        return received
-
-
-def status(response: bytes) -> int:
-    assert response.startswith(b"HTTP/1.1 "), response[:100]
-    return int(response[9:12])
-
-
-def assert_still_serving(server: RunningServer) -> None:
-    response = httpx.get(server.base + "/", timeout=5)
-    assert response.status_code == 200
-    assert response.text == "Hello world!"
 
 
 CASES = {

@@ -13,14 +13,9 @@ import socket
 import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
+from raw_http import STRICT, assert_still_serving, exchange, read_all, status
 from serving_servers import RunningServer
-
-STRICT = (
-    "--header-timeout", "1", "--body-timeout", "1", "--keep-alive-timeout", "1",
-    "--max-body-size", str(1024 * 1024),
-)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -30,41 +25,8 @@ def strict() -> Iterator[RunningServer]:
     server.stop()
 
 
-def exchange(port: int, data: bytes, *, shut: bool = False, timeout: float = 5.0) -> bytes:
-    """Send `data` on a new connection (then half-close if `shut`); all received until EOF."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        try:
-            sock.sendall(data)
-            if shut:
-                sock.shutdown(socket.SHUT_WR)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        return read_all(sock)
-
-
-def read_all(sock: socket.socket) -> bytes:
-    received = b""
-    try:
-        while chunk := sock.recv(65536):
-            received += chunk
-    except (ConnectionResetError, TimeoutError):
-        pass
-    return received
-
-
-def status(response: bytes) -> int:
-    assert response.startswith(b"HTTP/1.1 "), response[:100]
-    return int(response[9:12])
-
-
 def body_json(response: bytes) -> object:
     return json.loads(response.split(b"\r\n\r\n", 1)[1])
-
-
-def assert_still_serving(server: RunningServer) -> None:
-    response = httpx.get(server.base + "/", timeout=5)
-    assert response.status_code == 200
-    assert response.text == "Hello world!"
 
 
 def rss_kib(pid: int) -> int:
