@@ -53,8 +53,9 @@ CASES = {
         b"POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + b"F" * 40 + b"\r\n",
         400,
     ),
+    # RFC 9112 §6.3 (4): chunked is not the final coding, so the length is unknown: 400
     "Transfer-Encoding other than chunked": (
-        b"POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501
+        b"POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 400
     ),
     "Content-Length over the limit": (
         b"POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 2000000\r\n\r\nabc", 413

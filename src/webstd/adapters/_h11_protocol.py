@@ -81,8 +81,6 @@ _CHUNK_HEADER_RE = re.compile(
     % (_TOKEN, _TOKEN, _QUOTED)
 )
 _MAX_CHUNK_LINE = 4096  # bytes of a chunk-size line with its extensions: over it, 400
-# Transfer codings we know but do not implement: alone they are answered 501, not 400.
-_KNOWN_CODINGS = frozenset((b"gzip", b"x-gzip", b"deflate", b"compress", b"x-compress"))
 
 _eager_task_factory = getattr(asyncio, "eager_task_factory", None)  # Python 3.12+
 _ChunkedWriter: type | None = getattr(getattr(h11, "_writers", None), "ChunkedWriter", None)
@@ -203,11 +201,10 @@ def _check_transfer_encoding(lowered: bytes) -> tuple[int, str] | None:
         return 400, "Transfer-Encoding in an HTTP/1.0 request"
     if codings == [b"chunked"]:
         return None
-    # RFC 9112 §6.3 (4): chunked not the final coding (or absent): the length is unknown, 400.
+    # RFC 9112 §6.3 (4): chunked not the final coding (or absent): the length is unknown, a
+    # server MUST answer 400 (over §6.1's SHOULD 501 for a coding it does not implement).
     # RFC 9112 §7.1: chunked applied twice is invalid too.
     if codings[-1] != b"chunked" or codings.count(b"chunked") > 1:
-        if len(codings) == 1 and codings[0] in _KNOWN_CODINGS:
-            return 501, "transfer coding not implemented"  # RFC 9112 §6.1
         return 400, "invalid Transfer-Encoding"
     # RFC 9112 §6.1: chunked last, but another coding before it that we do not implement.
     return 501, "transfer coding not implemented"
