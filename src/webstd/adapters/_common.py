@@ -55,12 +55,12 @@ class RequestBodyTooLarge(ValueError):
     """The request body is larger than the server's configured limit (answered 413)."""
 
 
-STATUS_PHRASES = {status.value: status.phrase for status in HTTPStatus}
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
 
 
 def status_phrase(status: int) -> str:
     """The standard reason phrase for `status`, or "" for an unregistered code."""
-    return STATUS_PHRASES.get(status, "")
+    return _PHRASES.get(status, "")
 
 
 def valid_host(host: str) -> bool:

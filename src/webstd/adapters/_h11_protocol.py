@@ -845,50 +845,50 @@ class _HTTPConnection(asyncio.Protocol):
         # (up to _BATCH_SIZE): one send() and one wake-up of the client per batch, not per
         # chunk. A read that has to wait sends the batch first, so nothing ready is held back.
         batch: bytearray | None = None if head is None else bytearray(head)
-        while True:
-            read = reader.read()
-            if batch is not None and not read.settled:
-                transport.write(batch)
-                batch = None
-                if self.writing_paused and not await self._drained():
-                    return
-            try:
-                result = await read
-            except BaseException:
-                if batch is not None and not transport.is_closing():
-                    transport.write(batch)  # what was read before the error still goes out
-                raise
-            if self.closed:
-                return
-            if result.done:
-                break
-            chunk = result.value
-            if not isinstance(chunk, (bytes, bytearray, memoryview)):
-                if batch is not None and not transport.is_closing():
+        try:
+            while True:
+                read = reader.read()
+                if batch is not None and not read.settled:
                     transport.write(batch)
-                raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
-            if chunk:
-                if transport.is_closing():
-                    return
-                cycle.response_bytes += len(chunk)
-                # Not writelines(): on Python 3.12-3.13 the selector transport's writelines()
-                # never calls pause_writing(), so backpressure would be lost.
-                if chunked:
-                    if batch is None:
-                        batch = bytearray()
-                    batch += b"%x\r\n" % len(chunk)
-                    batch += chunk
-                    batch += b"\r\n"
-                    if len(batch) < _BATCH_SIZE:
-                        continue
-                    transport.write(batch)  # never changed after: the transport may keep it
                     batch = None
-                else:
-                    transport.write(
-                        b"".join(conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ())
-                    )
-                if self.writing_paused and not await self._drained():
+                    if self.writing_paused and not await self._drained():
+                        return
+                result = await read
+                if self.closed:
                     return
+                if result.done:
+                    break
+                chunk = result.value
+                if not isinstance(chunk, (bytes, bytearray, memoryview)):
+                    raise TypeError(f"a response body chunk must be bytes, not {chunk!r}")
+                if chunk:
+                    if transport.is_closing():
+                        return
+                    cycle.response_bytes += len(chunk)
+                    # Not writelines(): on Python 3.12-3.13 the selector transport's writelines()
+                    # never calls pause_writing(), so backpressure would be lost.
+                    if chunked:
+                        if batch is None:
+                            batch = bytearray()
+                        batch += b"%x\r\n" % len(chunk)
+                        batch += chunk
+                        batch += b"\r\n"
+                        if len(batch) < _BATCH_SIZE:
+                            continue
+                        transport.write(batch)  # never changed after: the transport may keep it
+                        batch = None
+                    else:
+                        transport.write(
+                            b"".join(
+                                conn.send_with_data_passthrough(h11.Data(data=bytes(chunk))) or ()
+                            )
+                        )
+                    if self.writing_paused and not await self._drained():
+                        return
+        except BaseException:
+            if batch is not None and not transport.is_closing():
+                transport.write(batch)  # what was read before the error still goes out
+            raise
         if not transport.is_closing():
             end = conn.send(h11.EndOfMessage())
             if batch is not None:

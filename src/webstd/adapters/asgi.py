@@ -72,8 +72,8 @@ class _Exchange:
     The body's chunks are read when the handler pulls them. Once the handler
     reads its signal, the body ends or a streamed response begins, a watcher
     keeps one `receive()` pending to see `http.disconnect`, which aborts
-    `request.signal` and cancels the response stream. Whoever awaits `receive()` hands the message
-    to the other: at most one call is ever in flight.
+    `request.signal` and cancels the response stream. Whoever awaits
+    `receive()` hands the message to the other: at most one call is ever in flight.
     """
 
     __slots__ = (

@@ -23,7 +23,6 @@ from urllib.parse import quote, unquote_to_bytes
 from webstd._handler import Handler, as_async_handler, is_async_callable
 from webstd.abort import DOMException
 from webstd.adapters._common import (
-    STATUS_PHRASES,
     URL_MEMO,
     URL_MEMO_MAX_LENGTH,
     encode_non_ascii,
@@ -288,9 +287,7 @@ def to_wsgi(handler: Handler) -> WSGIApp:
         body = response._body_bytes()
         if body is not None and not has_length and status not in _NULL_BODY_STATUSES:
             headers.append(("content-length", str(len(body))))
-        start_response(
-            f"{status} {response._status_text or STATUS_PHRASES.get(status, '')}", headers
-        )
+        start_response(f"{status} {response._status_text or status_phrase(status)}", headers)
         if body is not None:
             return [b""] if method == "HEAD" else [body]
         stream = response.body

@@ -301,10 +301,6 @@ async def _await_then(promise: Promise[bytes], step: Callable[[bytes], _T]) -> _
     return step(await promise)
 
 
-async def _await(promise: Promise[bytes]) -> bytes:
-    return await promise
-
-
 async def _read_all(reader: ReadableStreamDefaultReader) -> bytes:
     # Fetch §2.2.10 "fully read body" through reader.read(): the reference for `_ReadLoop`.
     chunks: list[bytes] = []
@@ -452,7 +448,7 @@ class Body:
                 return _read_iterable(chunks)
         reader = acquire_readable_stream_default_reader(body.stream)
         body.used = True
-        return _await(_ReadLoop(reader).read())
+        return _await_then(_ReadLoop(reader).read(), _same)
 
     def _consume(self, method: str, step: Callable[[bytes], _T]) -> Coroutine[Any, Any, _T]:
         body = self._body
